@@ -1,0 +1,63 @@
+// The contract between search and its callers (CLI, Slack listeners, digest): what a query was
+// understood as, and what a search returns. Nothing here knows Slack.
+import type { Article, Region } from '../pages/article.ts';
+
+/** Inclusive `YYYY-MM-DD` bounds. */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+/** A region the query asked for; an article is in it when every non-null field matches. */
+export interface RegionFilter extends Region {
+  /** How to show it: `四川`, `四川 成都`. */
+  label: string;
+}
+
+export interface UnderstoodQuery {
+  /** The query as typed (after trimming). */
+  raw: string;
+  /** Regions asked for (any of them matches); empty means anywhere. */
+  regions: RegionFilter[];
+  /** Content terms left after region, time and filler words were taken out. */
+  terms: string[];
+  /** Date filter from time words (`本月`, `2014-10`), or null. */
+  dateRange: DateRange | null;
+  /** The time words as understood, for showing back (`最近`, `2014年10月`), or null. */
+  timeLabel: string | null;
+  /** `newest` for region-only queries and time words like `最近`; otherwise `relevance`. */
+  order: 'relevance' | 'newest';
+}
+
+export interface SearchHit {
+  article: Article;
+  score: number;
+  /** Query terms that occur verbatim in this article's title or summary (for highlighting). */
+  matchedTerms: string[];
+}
+
+export interface SearchResponse {
+  query: UnderstoodQuery;
+  /** All matches, before paging. */
+  total: number;
+  /** The requested page of matches. */
+  hits: SearchHit[];
+  /** When nothing matched: short alternative queries worth trying (`四川`, fewer words). */
+  suggestions: string[];
+}
+
+export interface SearchOptions {
+  /** Page size; default 10. */
+  limit?: number;
+  /** Hits to skip; default 0. */
+  offset?: number;
+  /** `YYYY-MM-DD` that relative time words (`今天`, `本周`) count from; default today in Asia/Shanghai. */
+  today?: string;
+}
+
+/** What callers search through; implemented by the MiniSearch-backed index in `news-index.ts`. */
+export interface NewsSearch {
+  search(rawQuery: string, options?: SearchOptions): SearchResponse;
+  /** Every article, newest first. */
+  all(): readonly Article[];
+}
