@@ -1,0 +1,120 @@
+// `healthnews search`: the same search the bot answers with, as terminal cards or stable JSON.
+import { parseArgs } from 'node:util';
+import { buildNewsIndex } from '../search/news-index.ts';
+import { summarySnippet } from '../search/snippet.ts';
+import type { SearchResponse, UnderstoodQuery } from '../search/search-types.ts';
+import { regionLabel } from '../regions/resolve-region.ts';
+import { EXIT, type CliCommand } from './cli-io.ts';
+import { readCorpusOrExplain, seedsDirFor } from './seeds-option.ts';
+
+export const SEARCH_USAGE = `Usage: healthnews search [--seeds DIR] [--limit N] [--json] <query…>
+
+Searches the news pages the way the Slack bot does. The query may name regions (四川, 四川省,
+sichuan, 廣東, 成都), time (最近, 本月, 2014-10, 10月) and terms (居民健康卡, 互联网医院).
+
+Options:
+  --seeds DIR   pages folder (default: SEEDS_DIR, else ./seeds)
+  --limit N     how many results to show (default 10)
+  --json        print {"query", "understood", "total", "results": [{id, title, date, region, summary, score}]}
+  -h, --help    this help
+
+Examples:
+  healthnews search 四川
+  healthnews search 居民健康卡
+  healthnews search 陕西最近的健康卡新闻`;
+
+/** One line saying how the query was understood, e.g. `地区 四川 · 关键词 健康卡 · 时间 最近 · 最新在前`. */
+export function describeQuery(query: UnderstoodQuery): string {
+  const parts: string[] = [];
+  if (query.regions.length > 0) parts.push(`地区 ${query.regions.map((r) => r.label).join('、')}`);
+  if (query.terms.length > 0) parts.push(`关键词 ${query.terms.join('、')}`);
+  if (query.timeLabel) parts.push(`时间 ${query.timeLabel}`);
+  parts.push(query.order === 'newest' ? '最新在前' : '相关度优先');
+  return parts.join(' · ');
+}
+
+/** The JSON shape other tools read: keep field names stable. */
+export function searchResultJson(response: SearchResponse) {
+  return {
+    query: response.query.raw,
+    understood: {
+      regions: response.query.regions,
+      terms: response.query.terms,
+      dateRange: response.query.dateRange,
+      order: response.query.order,
+    },
+    total: response.total,
+    results: response.hits.map(({ article, score }) => ({
+      id: article.id,
+      title: article.title,
+      date: article.date,
+      region: article.region,
+      summary: article.summary,
+      score,
+    })),
+    suggestions: response.suggestions,
+  };
+}
+
+function renderCards(response: SearchResponse): string {
+  const lines = [`${describeQuery(response.query)} · 共 ${response.total} 篇`];
+  if (response.total === 0) {
+    lines.push('', '没有找到相关新闻。');
+    if (response.suggestions.length > 0) lines.push(`试试：${response.suggestions.map((s) => `healthnews search ${s}`).join('  |  ')}`);
+    else lines.push('试试更少的关键词，或只搜地区，例如：healthnews search 四川');
+    return `${lines.join('\n')}\n`;
+  }
+  response.hits.forEach(({ article, matchedTerms }, i) => {
+    const snippet = summarySnippet(article.summary, matchedTerms, 80);
+    lines.push(
+      '',
+      `${i + 1}. ${article.title}`,
+      `   ${regionLabel(article.region)} · ${article.date ?? '日期不详'}`,
+      `   ${snippet.cutStart ? '…' : ''}${snippet.text}${snippet.cutEnd ? '…' : ''}`,
+    );
+  });
+  if (response.total > response.hits.length) lines.push('', `（还有 ${response.total - response.hits.length} 篇，用 --limit 显示更多）`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const searchCommand: CliCommand = async (args, io) => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        seeds: { type: 'string' },
+        limit: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    io.stderr(`healthnews search: ${(error as Error).message}\n\n${SEARCH_USAGE}\n`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(`${SEARCH_USAGE}\n`);
+    return EXIT.ok;
+  }
+  const query = positionals.join(' ').trim();
+  if (!query) {
+    io.stderr(`healthnews search: give a query, e.g. healthnews search 四川\n\n${SEARCH_USAGE}\n`);
+    return EXIT.usage;
+  }
+  const limit = values.limit === undefined ? 10 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) {
+    io.stderr(`healthnews search: --limit must be a whole number of at least 1, got "${values.limit}"\n`);
+    return EXIT.usage;
+  }
+  const corpus = await readCorpusOrExplain([seedsDirFor(values.seeds, io)], io, 'search');
+  if (!corpus) return EXIT.failed;
+  if (corpus.problems.length > 0) {
+    io.stderr(`healthnews search: ${corpus.problems.length} problem(s) in the pages; "healthnews parse" lists them\n`);
+  }
+  const response = buildNewsIndex(corpus.articles).search(query, { limit });
+  io.stdout(values.json ? `${JSON.stringify(searchResultJson(response), null, 2)}\n` : renderCards(response));
+  return EXIT.ok;
+};
