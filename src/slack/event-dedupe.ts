@@ -1,0 +1,42 @@
+// Remembers which Events API deliveries were already handled, so an event Slack retries
+// (`x-slack-retry-num`) is never answered twice. In memory for now, behind a small interface the
+// SQLite store can implement later.
+
+/** Decides whether an event id is seen for the first time. */
+export interface SeenEvents {
+  /** True the first time `eventId` is offered (and remembers it); false on every later offer. */
+  firstSighting(eventId: string): boolean | Promise<boolean>;
+}
+
+export interface MemorySeenEventsOptions {
+  /** How long an id is remembered; Slack retries within about 5 minutes, so an hour is ample. */
+  ttlMs?: number;
+  /** Upper bound on ids kept, so a flood of events cannot grow memory without limit. */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+/**
+ * An in-memory `SeenEvents` with a time-to-live and a size bound (oldest forgotten first).
+ *
+ * @example const seen = createMemorySeenEvents(); seen.firstSighting('Ev1'); // → true, then false
+ */
+export function createMemorySeenEvents(options: MemorySeenEventsOptions = {}): SeenEvents {
+  const ttlMs = options.ttlMs ?? 60 * 60 * 1000;
+  const maxEntries = options.maxEntries ?? 10_000;
+  const now = options.now ?? Date.now;
+  // A Map iterates in insertion order, so the first entries are always the oldest.
+  const seenAt = new Map<string, number>();
+  return {
+    firstSighting(eventId: string): boolean {
+      const at = now();
+      for (const [id, time] of seenAt) {
+        if (at - time < ttlMs && seenAt.size < maxEntries) break;
+        seenAt.delete(id);
+      }
+      if (seenAt.has(eventId)) return false;
+      seenAt.set(eventId, at);
+      return true;
+    },
+  };
+}
