@@ -3,6 +3,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Article, Problem } from './article.ts';
+import { mergeArticles, newestFirst } from './merge-articles.ts';
 import { parsePage, type PageArticle } from './parse-page.ts';
 import { resolveRegion } from '../regions/resolve-region.ts';
 
@@ -66,7 +67,7 @@ export async function readPages(inputs: string[]): Promise<Corpus> {
     pageArticles.push(...page.articles);
   }
 
-  const articles = mergeDuplicates(pageArticles).map(
+  const articles = mergeArticles(pageArticles).map(
     (article): Article => ({ ...article, region: resolveRegion(article.title, article.summary) }),
   );
   articles.sort(newestFirst);
@@ -178,31 +179,6 @@ function decodesAsGb18030(bytes: Uint8Array): boolean {
     // Also reached on a Node built without full ICU, where the label is unknown.
     return false;
   }
-}
-
-/**
- * One article per id, in first-seen order. The first copy keeps its title, date and source (pages
- * arrive sorted by path, so "first" is deterministic); the longest summary wins because listing
- * pages cut summaries at different lengths and the longer one loses nothing.
- */
-function mergeDuplicates(articles: PageArticle[]): PageArticle[] {
-  const byId = new Map<string, PageArticle>();
-  for (const article of articles) {
-    const kept = byId.get(article.id);
-    if (!kept) byId.set(article.id, { ...article, source: { ...article.source } });
-    else if (article.summary.length > kept.summary.length) kept.summary = article.summary;
-  }
-  return [...byId.values()];
-}
-
-function newestFirst(a: Article, b: Article): number {
-  if (a.date !== b.date) {
-    if (a.date === null) return 1;
-    if (b.date === null) return -1;
-    return a.date < b.date ? 1 : -1;
-  }
-  if (a.source.file !== b.source.file) return a.source.file < b.source.file ? -1 : 1;
-  return a.source.line - b.source.line;
 }
 
 async function mapInBatches<T, R>(items: T[], size: number, map: (item: T) => Promise<R>): Promise<R[]> {
