@@ -1,0 +1,29 @@
+// Previous / Next and the empty state's suggestion buttons: re-run the search the button carries
+// and replace the message in place through the click's response_url.
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { answerQuery, yieldToEventLoop } from '../../answer-query.ts';
+import { loadingNotice, staleButtonNotice } from '../../blocks/notices.ts';
+import { decodeResultsValue } from '../../blocks/results-value.ts';
+import type { SlackDeps } from '../../deps.ts';
+
+/** Builds the paging listener. */
+export function pageResults(deps: SlackDeps) {
+  return async ({ ack, action, body, respond }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>): Promise<void> => {
+    await ack();
+    await yieldToEventLoop();
+    const position = decodeResultsValue(action.value);
+    if (!position) {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...staleButtonNotice() });
+      return;
+    }
+    const search = deps.getSearch();
+    if (!search) {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...loadingNotice() });
+      return;
+    }
+    // The ephemeral answer keeps its Share button; an answer in a thread is already public.
+    const mode = body.container?.is_ephemeral ? 'private' : 'thread';
+    const message = answerQuery(search, { text: position.query, offset: position.offset, mode });
+    await respond({ replace_original: true, ...(mode === 'private' ? { response_type: 'ephemeral' as const } : {}), ...message });
+  };
+}

@@ -1,0 +1,41 @@
+// "分享到频道": posts the cards the user is looking at into the channel, saying who shared them,
+// then removes the private copy. If the bot is not in the channel, tells the user how to invite it.
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { answerQuery, yieldToEventLoop } from '../../answer-query.ts';
+import { loadingNotice, notInChannelNotice, staleButtonNotice } from '../../blocks/notices.ts';
+import { decodeResultsValue } from '../../blocks/results-value.ts';
+import type { SlackDeps } from '../../deps.ts';
+import { postMessage, slackErrorCode } from '../../post-message.ts';
+
+/** Web API errors that mean "the bot cannot post in this conversation", which the user can fix. */
+const CANNOT_POST_HERE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
+
+/** Builds the Share listener. */
+export function shareResults(deps: SlackDeps) {
+  return async ({ ack, action, body, respond, client, logger }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>): Promise<void> => {
+    await ack();
+    await yieldToEventLoop();
+    const position = decodeResultsValue(action.value);
+    const channel = body.channel?.id;
+    if (!position || !channel) {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...staleButtonNotice() });
+      return;
+    }
+    const search = deps.getSearch();
+    if (!search) {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...loadingNotice() });
+      return;
+    }
+    const message = answerQuery(search, { text: position.query, offset: position.offset, mode: 'shared', sharedBy: body.user.id });
+    try {
+      await postMessage(client, { channel }, message);
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (!code || !CANNOT_POST_HERE.has(code)) throw error;
+      logger.info(`share to ${channel} refused by Slack (${code})`);
+      await respond({ response_type: 'ephemeral', replace_original: false, ...notInChannelNotice() });
+      return;
+    }
+    await respond({ delete_original: true });
+  };
+}

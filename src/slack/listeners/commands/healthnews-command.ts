@@ -1,0 +1,24 @@
+// `/healthnews …`: acknowledges at once (an empty ack, so no search can make it late), then
+// answers through the response_url with whatever the routed subcommand produces.
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { yieldToEventLoop } from '../../answer-query.ts';
+import { failureNotice } from '../../blocks/notices.ts';
+import type { SlackDeps } from '../../deps.ts';
+import { routeSubcommand, SUBCOMMANDS, type SubcommandHandler } from './subcommands.ts';
+
+/** Builds the `/healthnews` listener; `subcommands` defaults to the shipped table. */
+export function healthnewsCommand(deps: SlackDeps, subcommands: ReadonlyMap<string, SubcommandHandler> = SUBCOMMANDS) {
+  return async ({ command, ack, respond, client, logger }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
+    await ack();
+    await yieldToEventLoop();
+    const { handler, rest } = routeSubcommand(command.text ?? '', subcommands);
+    try {
+      await handler({ rest, command, respond, client, logger, deps });
+    } catch (error) {
+      logger.error(`/healthnews failed for user ${command.user_id} in ${command.channel_id}:`, error);
+      await respond({ response_type: 'ephemeral', ...failureNotice() }).catch((again: unknown) => {
+        logger.error('could not tell the user about the failure either:', again);
+      });
+    }
+  };
+}

@@ -1,0 +1,141 @@
+// Checks a message against every limit in /work/shared/slack/README.md's table (and the text-object
+// rules Slack enforces), failing with the path of the first offending field. Used on every message
+// the tests see, so a limit cannot be broken by one path while another is tested.
+
+export const LIMITS = Object.freeze({
+  blocksPerMessage: 50,
+  sectionText: 3000,
+  sectionFields: 10,
+  sectionFieldText: 2000,
+  headerText: 150,
+  contextElements: 10,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  blockId: 255,
+  actionsElements: 25,
+  topLevelText: 40_000,
+  /** `msg_blocks_too_long` has been seen around 13k characters of block text; stay clearly below. */
+  totalBlockText: 12_000,
+});
+
+type Json = Record<string, any>;
+
+function fail(path: string, problem: string): never {
+  throw new Error(`Block Kit limit broken at ${path}: ${problem}`);
+}
+
+function checkTextObject(text: unknown, path: string, max: number, types: string[] = ['plain_text', 'mrkdwn']): number {
+  if (!text || typeof text !== 'object') fail(path, 'missing text object');
+  const { type, text: value } = text as Json;
+  if (!types.includes(type)) fail(path, `type ${JSON.stringify(type)} is not one of ${types.join(', ')}`);
+  if (typeof value !== 'string' || value.length < 1) fail(path, 'text must be a non-empty string');
+  if (value.length > max) fail(path, `text is ${value.length} characters, limit ${max}`);
+  return value.length;
+}
+
+function checkButton(element: Json, path: string, actionIds: Set<string>): number {
+  const length = checkTextObject(element.text, `${path}.text`, LIMITS.buttonText, ['plain_text']);
+  if (typeof element.action_id !== 'string' || element.action_id.length > LIMITS.actionId) fail(`${path}.action_id`, `missing or over ${LIMITS.actionId}`);
+  if (actionIds.has(element.action_id)) fail(`${path}.action_id`, `duplicate action_id ${element.action_id}`);
+  actionIds.add(element.action_id);
+  if (element.value !== undefined && (typeof element.value !== 'string' || element.value.length > LIMITS.buttonValue)) {
+    fail(`${path}.value`, `value is ${String(element.value).length} characters, limit ${LIMITS.buttonValue}`);
+  }
+  return length;
+}
+
+/**
+ * Throws unless `message` satisfies Slack's limits: ≤ 50 blocks, section text ≤ 3000, fields
+ * ≤ 10 × 2000, header ≤ 150, context ≤ 10 elements, button text/value/action_id ≤ 75/2000/255,
+ * non-empty text objects, a top-level `text` fallback ≤ 40,000, total block text ≤ 12,000.
+ */
+export function assertBlockKitLimits(message: { text?: unknown; blocks?: unknown }): void {
+  const { text, blocks } = message as Json;
+  if (typeof text !== 'string' || text.trim().length === 0) fail('text', 'top-level text fallback is missing');
+  if (text.length > LIMITS.topLevelText) fail('text', `is ${text.length} characters, limit ${LIMITS.topLevelText}`);
+  if (!Array.isArray(blocks) || blocks.length === 0) fail('blocks', 'missing or empty');
+  if (blocks.length > LIMITS.blocksPerMessage) fail('blocks', `${blocks.length} blocks, limit ${LIMITS.blocksPerMessage}`);
+  let total = 0;
+  const actionIds = new Set<string>();
+  blocks.forEach((block: Json, i: number) => {
+    const path = `blocks[${i}]`;
+    if (block.block_id !== undefined && String(block.block_id).length > LIMITS.blockId) fail(`${path}.block_id`, 'too long');
+    switch (block.type) {
+      case 'section': {
+        if (!block.text && !block.fields) fail(path, 'section needs text or fields');
+        if (block.text) total += checkTextObject(block.text, `${path}.text`, LIMITS.sectionText);
+        if (block.fields) {
+          if (!Array.isArray(block.fields) || block.fields.length > LIMITS.sectionFields) fail(`${path}.fields`, `over ${LIMITS.sectionFields}`);
+          block.fields.forEach((field: unknown, j: number) => (total += checkTextObject(field, `${path}.fields[${j}]`, LIMITS.sectionFieldText)));
+        }
+        if (block.accessory?.type === 'button') total += checkButton(block.accessory, `${path}.accessory`, actionIds);
+        break;
+      }
+      case 'header':
+        total += checkTextObject(block.text, `${path}.text`, LIMITS.headerText, ['plain_text']);
+        break;
+      case 'context': {
+        if (!Array.isArray(block.elements) || block.elements.length < 1 || block.elements.length > LIMITS.contextElements) {
+          fail(`${path}.elements`, `needs 1–${LIMITS.contextElements} elements`);
+        }
+        block.elements.forEach((el: Json, j: number) => {
+          if (el.type === 'image') return;
+          total += checkTextObject(el, `${path}.elements[${j}]`, LIMITS.sectionText);
+        });
+        break;
+      }
+      case 'actions': {
+        if (!Array.isArray(block.elements) || block.elements.length < 1 || block.elements.length > LIMITS.actionsElements) {
+          fail(`${path}.elements`, `needs 1–${LIMITS.actionsElements} elements`);
+        }
+        block.elements.forEach((el: Json, j: number) => {
+          if (el.type !== 'button') fail(`${path}.elements[${j}]`, `unchecked element type ${el.type}`);
+          total += checkButton(el, `${path}.elements[${j}]`, actionIds);
+        });
+        break;
+      }
+      case 'divider':
+        break;
+      default:
+        fail(path, `block type ${JSON.stringify(block.type)} is not checked by this helper; add its limits first`);
+    }
+  });
+  if (total > LIMITS.totalBlockText) fail('blocks', `${total} characters of text in all, keep under ${LIMITS.totalBlockText}`);
+}
+
+/** Every mrkdwn string in a message (top-level text, section and context mrkdwn). */
+export function mrkdwnTexts(message: { text?: unknown; blocks?: unknown }): string[] {
+  const out: string[] = [];
+  if (typeof message.text === 'string') out.push(message.text);
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const object = node as Json;
+    if (object.type === 'mrkdwn' && typeof object.text === 'string') out.push(object.text);
+    for (const value of Object.values(object)) visit(value);
+  };
+  visit(message.blocks);
+  return out;
+}
+
+/**
+ * Throws if any mrkdwn in the message could fire a mention or hide a link: every `<` must open
+ * the one allowed `<@USER>` mention (if any), and every `&` must start an entity we produced.
+ * Also requires `verbatim: true` on mrkdwn text objects, so Slack does no automatic linking.
+ */
+export function assertNoInjectedMarkup(message: { text?: unknown; blocks?: unknown }, allowedMention?: string): void {
+  for (const text of mrkdwnTexts(message)) {
+    const stripped = allowedMention ? text.split(`<@${allowedMention}>`).join('') : text;
+    if (stripped.includes('<')) fail('mrkdwn', `contains raw "<": ${JSON.stringify(text.slice(0, 200))}`);
+    if (/&(?!amp;|lt;|gt;)/.test(stripped)) fail('mrkdwn', `contains an unescaped "&": ${JSON.stringify(text.slice(0, 200))}`);
+  }
+  const visit = (node: unknown, path: string): void => {
+    if (Array.isArray(node)) return node.forEach((n, i) => visit(n, `${path}[${i}]`));
+    if (!node || typeof node !== 'object') return;
+    const object = node as Json;
+    if (object.type === 'mrkdwn' && object.verbatim !== true) fail(path, 'mrkdwn text object without verbatim: true');
+    for (const [key, value] of Object.entries(object)) visit(value, `${path}.${key}`);
+  };
+  visit(message.blocks, 'blocks');
+}

@@ -1,0 +1,115 @@
+// Starts the real app (Bolt's HTTP receiver on an ephemeral port) with every outbound call —
+// Web API and response_url — intercepted by nock, and records what the app sent.
+import nock from 'nock';
+import { createLogger } from '../../src/log.ts';
+import type { NewsSearch } from '../../src/search/search-types.ts';
+import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
+import { createMemorySeenEvents, type SeenEvents } from '../../src/slack/event-dedupe.ts';
+import { BOT_ID, BOT_USER_ID, SIGNING_SECRET } from './slack-requests.ts';
+
+export const BOT_TOKEN = 'xoxb-0000000000-test-bot-token';
+export const API_ORIGIN = 'https://slack.test';
+export const RESPONSE_ORIGIN = 'https://hooks.slack.com';
+
+export interface TestApp {
+  baseUrl: string;
+  slack: SlackApp;
+  /** Every log line the app wrote. */
+  logs: string[];
+  /** Lets tests swap the index (null = still loading). */
+  setSearch(search: NewsSearch | null): void;
+  stop(): Promise<void>;
+}
+
+/** Turns off real network access except to the app under test on localhost. */
+export function blockNetwork(): void {
+  nock.disableNetConnect();
+  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+}
+
+/** Starts the app in HTTP mode on a free port. Call `blockNetwork()` first (the WebClient is created here). */
+export async function startTestApp(options: { search: NewsSearch | null; seenEvents?: SeenEvents; drainTimeoutMs?: number }): Promise<TestApp> {
+  let search = options.search;
+  const logs: string[] = [];
+  const slack = createSlackApp(
+    { botToken: BOT_TOKEN, appToken: null, signingSecret: SIGNING_SECRET, port: 0, apiUrl: `${API_ORIGIN}/api/` },
+    { getSearch: () => search, seenEvents: options.seenEvents ?? createMemorySeenEvents() },
+    {
+      logger: createLogger('debug', (line) => logs.push(line)),
+      clientOptions: { retryConfig: { retries: 0 } },
+      botId: BOT_ID,
+      botUserId: BOT_USER_ID,
+      ...(options.drainTimeoutMs ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
+    },
+  );
+  const { port } = await slack.start();
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    slack,
+    logs,
+    setSearch: (next) => {
+      search = next;
+    },
+    stop: () => slack.stop(),
+  };
+}
+
+/** What the app sent to a response_url. */
+export interface Sent {
+  body: Record<string, any>;
+}
+
+/**
+ * Records every POST to `${RESPONSE_ORIGIN}${path}`. `next()` resolves with the next one (or
+ * rejects after `timeoutMs`); `all` lists what arrived so far.
+ */
+export function recordPosts(origin: string, path: string, reply: (body: Record<string, any>) => [number, unknown] = () => [200, 'ok']) {
+  const all: Array<Record<string, any>> = [];
+  const waiting: Array<(body: Record<string, any>) => void> = [];
+  nock(origin)
+    .post(path)
+    .times(50)
+    .reply((_uri, requestBody) => {
+      const body = parseBody(requestBody);
+      all.push(body);
+      waiting.shift()?.(body);
+      return reply(body);
+    });
+  let taken = 0;
+  return {
+    all,
+    next(timeoutMs = 5000): Promise<Record<string, any>> {
+      const index = taken++;
+      if (all[index]) return Promise.resolve(all[index]!);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`nothing POSTed to ${origin}${path} within ${timeoutMs} ms`)), timeoutMs);
+        waiting.push(() => {
+          clearTimeout(timer);
+          resolve(all[index]!);
+        });
+      });
+    },
+  };
+}
+
+/** Records `chat.postMessage` calls through the configured API URL, answering `reply`. */
+export function recordPostMessage(reply: (body: Record<string, any>) => Record<string, unknown> = () => ({ ok: true, ts: '1700000000.000100' })) {
+  return recordPosts(API_ORIGIN, '/api/chat.postMessage', (body) => [200, reply(body)]);
+}
+
+/** Web API calls arrive form-encoded with objects as JSON strings; response_url calls as JSON. */
+function parseBody(body: unknown): Record<string, any> {
+  if (body && typeof body === 'object') return body as Record<string, any>;
+  const text = String(body);
+  if (text.startsWith('{')) return JSON.parse(text) as Record<string, any>;
+  const out: Record<string, any> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    out[key] = key === 'blocks' ? JSON.parse(value) : value;
+  }
+  return out;
+}
+
+/** Waits `ms` — only to prove that something did NOT happen. */
+export function settle(ms = 300): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
