@@ -1,0 +1,230 @@
+// One digest run for one slot: for every subscribed channel, claim the (slot, channel) delivery,
+// settle any earlier attempt that may have reached Slack, work out what is new, post it and record
+// it. The scheduler, the catch-up at start and `healthnews digest --post` all come through here.
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@slack/bolt';
+import type { Article } from '../pages/article.ts';
+import type { Delivery, DeliveryPlan, DeliveryStore, RunKind } from '../store/delivery-store.ts';
+import type { Subscription, SubscriptionStore } from '../store/subscription-store.ts';
+import { digestMessages, type DigestMessages } from '../slack/blocks/digest-blocks.ts';
+import { SlackDeliveryError, type DigestPoster } from '../slack/post-digest.ts';
+import { groupByRegion, selectUnsent, type DigestSelection } from './select-articles.ts';
+
+/** A moment digests are due: a cron slot (`cron:<ISO>`) or a manual run (`manual:<ISO>`). */
+export interface Slot {
+  id: string;
+  time: Date;
+  kind: RunKind;
+}
+
+/** The slot for a cron fire time; the id is what makes "one digest per channel per slot" checkable. */
+export function cronSlot(time: Date, kind: 'scheduled' | 'catch-up'): Slot {
+  return { id: `cron:${time.toISOString()}`, time, kind };
+}
+
+/** A slot of its own for `digest --post`, so a manual run never uses up the day's scheduled one. */
+export function manualSlot(time: Date): Slot {
+  return { id: `manual:${time.toISOString()}`, time, kind: 'manual' };
+}
+
+export type ChannelOutcome = 'sent' | 'empty' | 'skipped' | 'failed' | 'failed_permanent';
+
+export interface ChannelReport {
+  channel: string;
+  outcome: ChannelOutcome;
+  /** Articles sent (for `sent`). */
+  articles: number;
+  /** Why it failed or was skipped. */
+  detail: string | null;
+}
+
+export interface RunReport {
+  slotId: string;
+  channels: ChannelReport[];
+  /** Set when the run stopped early because of a token- or app-level error. */
+  aborted: string | null;
+}
+
+export interface DigestRunDeps {
+  subscriptions: SubscriptionStore;
+  deliveries: DeliveryStore;
+  /** The current articles (newest first), read when each channel is planned. */
+  articles: () => readonly Article[];
+  poster: DigestPoster;
+  logger: Logger;
+  /** Identifies this process in leases; default host:pid:random. */
+  owner?: string;
+  leaseMs?: number;
+  /** Test hook: runs after every successful post, before it is recorded. */
+  afterPost?: (channel: string, part: number) => void;
+}
+
+const DEFAULT_LEASE_MS = 15 * 60_000;
+
+/** A fresh owner id for leases: which host and process holds a delivery. */
+export function leaseOwner(): string {
+  return `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * What a channel's next digest would be: the selection and its messages (null when nothing is new).
+ * Pure; used by the run and by `digest --dry-run`.
+ */
+export function planDigest(
+  articles: readonly Article[],
+  subscription: Pick<Subscription, 'regions' | 'baselinePending'>,
+  handled: ReadonlySet<string>,
+): { selection: DigestSelection; messages: DigestMessages | null } {
+  const selection = selectUnsent(articles, subscription.regions, handled, { baseline: subscription.baselinePending });
+  if (selection.articles.length === 0) return { selection, messages: null };
+  return { selection, messages: digestMessages({ groups: groupByRegion(selection.articles) }) };
+}
+
+class LeaseLostError extends Error {}
+
+/**
+ * Runs the digest of `slot` for every subscribed channel. One channel's failure is recorded and
+ * the others still run; only a token- or app-level Slack error stops the run (every channel would
+ * fail the same way), leaving the rest unclaimed for the next run.
+ */
+export async function runDigest(slot: Slot, deps: DigestRunDeps): Promise<RunReport> {
+  const owner = deps.owner ?? leaseOwner();
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const { deliveries, logger } = deps;
+  deliveries.startRun(slot.id, slot.kind, slot.time);
+  const report: RunReport = { slotId: slot.id, channels: [], aborted: null };
+  for (const subscription of deps.subscriptions.list()) {
+    const channelReport = await deliverToChannel(slot, subscription, { ...deps, owner, leaseMs });
+    report.channels.push(channelReport);
+    if (channelReport.outcome === 'failed' && channelReport.detail?.startsWith('global:')) {
+      report.aborted = channelReport.detail.slice('global:'.length).trim();
+      break;
+    }
+  }
+  const counts = new Map<string, number>();
+  for (const c of report.channels) counts.set(c.outcome, (counts.get(c.outcome) ?? 0) + 1);
+  const summary = [...counts.entries()].map(([k, v]) => `${k} ${v}`).join(', ') || 'no subscribed channels';
+  deliveries.finishRun(slot.id, report.aborted ? 'failed' : 'done', report.aborted ? `${summary}; stopped: ${report.aborted}` : summary);
+  logger.info(`digest ${slot.id} (${slot.kind}): ${summary}${report.aborted ? `; stopped: ${report.aborted}` : ''}`);
+  return report;
+}
+
+type ChannelDeps = DigestRunDeps & { owner: string; leaseMs: number };
+
+async function deliverToChannel(slot: Slot, subscription: Subscription, deps: ChannelDeps): Promise<ChannelReport> {
+  const { channel } = subscription;
+  const { deliveries, logger, owner, leaseMs } = deps;
+  const claim = deliveries.claim(slot.id, channel, owner, leaseMs);
+  if (!claim.claimed) {
+    return { channel, outcome: 'skipped', articles: 0, detail: claim.reason === 'done' ? `already ${claim.delivery.status}` : 'another run holds it' };
+  }
+  const renew = () => {
+    if (!deliveries.renewLease(slot.id, channel, owner, leaseMs)) throw new LeaseLostError(`lost the lease on ${slot.id} ${channel}`);
+  };
+  try {
+    // Earlier attempts (this slot's or older ones) that may be in Slack without being recorded.
+    const { resolvable, leasedElsewhere } = deliveries.unresolved(channel, owner);
+    if (leasedElsewhere.length > 0) {
+      deliveries.recordFailure(slot.id, channel, `another run is still delivering ${leasedElsewhere[0]!.slotId} here; retried next run`, false);
+      return { channel, outcome: 'skipped', articles: 0, detail: 'an earlier delivery is in progress elsewhere' };
+    }
+    for (const earlier of resolvable) {
+      const settled = await settleEarlierAttempt(earlier, deps, renew);
+      if (earlier.slotId === slot.id && settled) {
+        return { channel, outcome: 'sent', articles: earlier.plan?.articleIds.length ?? 0, detail: 'found in Slack after an interrupted run' };
+      }
+    }
+    const handled = deliveries.handledArticles(channel);
+    const { selection, messages } = planDigest(deps.articles(), subscription, handled);
+    if (!messages) {
+      deliveries.completeEmpty(slot.id, channel, selection.baselineIds);
+      return { channel, outcome: 'empty', articles: 0, detail: null };
+    }
+    const plan: DeliveryPlan = {
+      messages: [messages.top, ...messages.replies],
+      articleIds: selection.articles.map((a) => a.id),
+      baselineIds: selection.baselineIds,
+    };
+    renew();
+    deliveries.startPosting(slot.id, channel, plan);
+    await postParts(slot.id, slot.time, channel, plan, null, new Set(), deps, renew);
+    logger.info(`digest ${slot.id}: sent ${plan.articleIds.length} article(s) to ${channel} in ${plan.messages.length} message(s)`);
+    return { channel, outcome: 'sent', articles: plan.articleIds.length, detail: null };
+  } catch (error) {
+    return recordChannelFailure(slot.id, channel, error, deps);
+  }
+}
+
+/** Posts the parts of `plan` not yet in Slack, recording progress after each, then records the delivery as sent. */
+async function postParts(
+  slotId: string,
+  since: Date,
+  channel: string,
+  plan: DeliveryPlan,
+  existingTs: string | null,
+  present: ReadonlySet<number>,
+  deps: ChannelDeps,
+  renew: () => void,
+): Promise<void> {
+  let ts = existingTs;
+  for (const [part, message] of plan.messages.entries()) {
+    if (present.has(part)) continue;
+    const posted = await deps.poster.postPart(channel, slotId, part, message, {
+      since,
+      beforeAttempt: renew,
+      ...(part > 0 ? { threadTs: ts! } : {}),
+    });
+    if (part === 0) ts = posted;
+    deps.afterPost?.(channel, part);
+    deps.deliveries.recordProgress(slotId, channel, part + 1, ts!);
+  }
+  deps.deliveries.completeSent(slotId, channel, plan, ts!);
+}
+
+/**
+ * An attempt that was interrupted (crash) or failed ambiguously: if Slack's history has its top
+ * message, post whatever replies are missing and record it as sent; if not, mark it abandoned so its
+ * articles are planned again. Returns true when it turned out to be in Slack.
+ */
+async function settleEarlierAttempt(earlier: Delivery, deps: ChannelDeps, renew: () => void): Promise<boolean> {
+  if (!earlier.plan) {
+    deps.deliveries.markAbandoned(earlier.slotId, earlier.channel);
+    return false;
+  }
+  const slotTime = new Date(deps.deliveries.getRun(earlier.slotId)?.slotTime ?? earlier.updatedAt);
+  const found = await deps.poster.findPosted(earlier.channel, earlier.slotId, slotTime);
+  if (!found) {
+    deps.deliveries.markAbandoned(earlier.slotId, earlier.channel);
+    return false;
+  }
+  deps.logger.info(`digest ${earlier.slotId}: found in ${earlier.channel} after an interrupted run; recording it instead of posting again`);
+  if (earlier.leaseOwner !== deps.owner) deps.deliveries.claim(earlier.slotId, earlier.channel, deps.owner, deps.leaseMs);
+  await postParts(earlier.slotId, slotTime, earlier.channel, earlier.plan, found.ts, found.parts, deps, () => {
+    if (!deps.deliveries.renewLease(earlier.slotId, earlier.channel, deps.owner, deps.leaseMs)) throw new LeaseLostError('lease lost');
+    renew();
+  });
+  return true;
+}
+
+function recordChannelFailure(slotId: string, channel: string, error: unknown, deps: ChannelDeps): ChannelReport {
+  if (error instanceof LeaseLostError) {
+    deps.logger.warn(`digest ${slotId}: ${error.message}; another run took over ${channel}`);
+    return { channel, outcome: 'skipped', articles: 0, detail: error.message };
+  }
+  if (error instanceof SlackDeliveryError) {
+    const permanent = error.kind === 'channel';
+    deps.deliveries.recordFailure(slotId, channel, error.message, permanent);
+    if (error.kind === 'global') {
+      deps.logger.error(`digest ${slotId}: ${error.message}; stopping this run`);
+      return { channel, outcome: 'failed', articles: 0, detail: `global: ${error.message}` };
+    }
+    deps.logger.error(`digest ${slotId}: ${channel}: ${error.message}${permanent ? '' : ' (retried next run)'}`);
+    return { channel, outcome: permanent ? 'failed_permanent' : 'failed', articles: 0, detail: error.message };
+  }
+  // A bug or a store problem: record it for this channel, keep going with the others.
+  const message = error instanceof Error ? error.message : String(error);
+  deps.deliveries.recordFailure(slotId, channel, `unexpected error: ${message}`, false);
+  deps.logger.error(`digest ${slotId}: ${channel}: unexpected error`, error);
+  return { channel, outcome: 'failed', articles: 0, detail: message };
+}

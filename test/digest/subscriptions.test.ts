@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseDigestChannels } from '../../src/config.ts';
+import { describeRegions, parseRegionNames, RegionNameError, resolveSeededSubscriptions } from '../../src/digest/subscriptions.ts';
+
+describe('parseRegionNames', () => {
+  it('understands names in any form and separator, without duplicates', () => {
+    expect(parseRegionNames('四川省 sichuan，广东、成都').map((f) => f.label)).toEqual(['四川', '广东', '四川 · 成都']);
+  });
+
+  it('gives every region for no names', () => {
+    expect(parseRegionNames('  ')).toEqual([]);
+    expect(describeRegions(parseRegionNames(''))).toBe('全部地区');
+  });
+
+  it('names every unknown word and says what would work', () => {
+    let error: unknown;
+    try {
+      parseRegionNames('四川 四州 火星');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RegionNameError);
+    expect((error as RegionNameError).unknown).toEqual(['四州', '火星']);
+    expect((error as Error).message).toMatch(/"四州"、"火星" are not regions I know\. Use province or city names such as 四川/);
+  });
+
+  it('rejects a word that only partly is a region', () => {
+    expect(() => parseRegionNames('四川x')).toThrow(RegionNameError);
+  });
+});
+
+describe('resolveSeededSubscriptions', () => {
+  it('turns DIGEST_CHANNELS entries into filters', () => {
+    const seeds = resolveSeededSubscriptions(parseDigestChannels('C0123=四川+广东,C0456'));
+    expect(seeds.map((s) => [s.channel, describeRegions(s.regions)])).toEqual([
+      ['C0123', '四川、广东'],
+      ['C0456', '全部地区'],
+    ]);
+  });
+
+  it('stops start-up with one line naming the bad entry and the variable', () => {
+    expect(() => resolveSeededSubscriptions(parseDigestChannels('C0123=四川,C0456=四州+广东'))).toThrow(ConfigError);
+    expect(() => resolveSeededSubscriptions(parseDigestChannels('C0123=四川,C0456=四州+广东'))).toThrow(
+      /^DIGEST_CHANNELS: entry "C0456=四州\+广东": "四州" not a region name; use province or city names joined by \+/,
+    );
+  });
+});
