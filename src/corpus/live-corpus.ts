@@ -1,0 +1,218 @@
+// The articles the running bot works from, kept current while it runs: pages dropped into (or
+// changed in, or removed from) the seeds folder are picked up within seconds, without a restart.
+// fs.watch triggers a debounced rescan; a periodic rescan covers filesystems where fs.watch stays
+// silent (network mounts, some containers). Only files whose mtime or size changed are read again.
+import fs from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from '@slack/bolt';
+import type { Article, Problem } from '../pages/article.ts';
+import { readPages } from '../pages/read-pages.ts';
+
+export interface LiveCorpusOptions {
+  /** The seeds folder (its `.txt` pages, not subfolders, as `readPages` reads a folder). */
+  folder: string;
+  /** Wait this long after the last fs.watch event before rescanning (pages are often written in pieces). */
+  debounceMs?: number;
+  /** Rescan this often even without fs.watch events; 0 turns it off. */
+  pollMs?: number;
+  logger?: Logger;
+  /** Reads page files; defaults to `readPages`. */
+  read?: (files: string[]) => Promise<{ articles: Article[]; problems: Problem[] }>;
+}
+
+type ChangeListener = (articles: readonly Article[]) => void;
+
+interface CachedPage {
+  mtimeMs: number;
+  size: number;
+  articles: Article[];
+  problems: Problem[];
+}
+
+const PAGE_FILE = /\.txt$/i;
+
+function newestFirst(a: Article, b: Article): number {
+  if (a.date !== b.date) {
+    if (a.date === null) return 1;
+    if (b.date === null) return -1;
+    return a.date < b.date ? 1 : -1;
+  }
+  if (a.source.file !== b.source.file) return a.source.file < b.source.file ? -1 : 1;
+  return a.source.line - b.source.line;
+}
+
+/**
+ * Holds the current articles of a seeds folder and tells subscribers when they change.
+ *
+ * @example
+ * const corpus = new LiveCorpus({ folder: 'seeds' });
+ * await corpus.start();
+ * corpus.onChange((articles) => index.rebuild(articles));
+ * corpus.articles(); // newest first, one per id, like readPages
+ */
+export class LiveCorpus {
+  private readonly folder: string;
+  private readonly debounceMs: number;
+  private readonly pollMs: number;
+  private readonly logger: Logger | undefined;
+  private readonly read: NonNullable<LiveCorpusOptions['read']>;
+  private readonly pages = new Map<string, CachedPage>();
+  private readonly listeners = new Set<ChangeListener>();
+  private current: Article[] = [];
+  private watcher: fs.FSWatcher | null = null;
+  private debounceTimer: NodeJS.Timeout | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private scanning: Promise<boolean> | null = null;
+  private rescanAgain = false;
+
+  constructor(options: LiveCorpusOptions) {
+    this.folder = options.folder;
+    this.debounceMs = options.debounceMs ?? 300;
+    this.pollMs = options.pollMs ?? 5_000;
+    this.logger = options.logger;
+    this.read = options.read ?? readPages;
+  }
+
+  /** The current articles, newest first, one per id. */
+  articles(): readonly Article[] {
+    return this.current;
+  }
+
+  /** Problems found in the current pages, for logs and `parse`. */
+  problems(): Problem[] {
+    return [...this.pages.values()].flatMap((p) => p.problems);
+  }
+
+  /** Calls `listener` with the new articles after every change. Returns a function that unsubscribes. */
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Reads the folder, then watches it. Throws when the folder does not exist, so start-up says so.
+   */
+  async start(): Promise<void> {
+    const info = await stat(this.folder).catch(() => null);
+    if (!info?.isDirectory()) {
+      throw new Error(`SEEDS_DIR: ${this.folder} is not a folder; create it or point SEEDS_DIR at the folder of .txt news pages`);
+    }
+    await this.rescan();
+    try {
+      this.watcher = fs.watch(this.folder, { persistent: false }, () => this.scheduleRescan());
+      this.watcher.on('error', (error) => {
+        this.logger?.warn(`watching ${this.folder} failed (${error.message}); relying on the periodic rescan`);
+        this.watcher?.close();
+        this.watcher = null;
+      });
+    } catch (error) {
+      this.logger?.warn(`cannot watch ${this.folder} (${(error as Error).message}); relying on the periodic rescan`);
+    }
+    if (this.pollMs > 0) {
+      this.pollTimer = setInterval(() => void this.rescan(), this.pollMs);
+      this.pollTimer.unref();
+    }
+  }
+
+  /** Stops watching and polling; waits for a rescan in progress. */
+  async stop(): Promise<void> {
+    this.watcher?.close();
+    this.watcher = null;
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.debounceTimer = null;
+    this.pollTimer = null;
+    await this.scanning;
+  }
+
+  private scheduleRescan(): void {
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.debounceTimer = setTimeout(() => {
+      this.debounceTimer = null;
+      void this.rescan();
+    }, this.debounceMs);
+    this.debounceTimer.unref();
+  }
+
+  /**
+   * Looks at the folder now and reads the pages that are new or changed (by mtime and size),
+   * drops the removed ones, and notifies subscribers when the articles changed. Returns whether
+   * they did. Concurrent calls share one scan (and one more after it, so no change is missed).
+   */
+  async rescan(): Promise<boolean> {
+    if (this.scanning) {
+      this.rescanAgain = true;
+      return this.scanning.catch(() => false);
+    }
+    this.scanning = (async () => {
+      let changed = false;
+      do {
+        this.rescanAgain = false;
+        changed = (await this.scanOnce()) || changed;
+      } while (this.rescanAgain);
+      return changed;
+    })();
+    try {
+      return await this.scanning;
+    } catch (error) {
+      this.logger?.error(`rescanning ${this.folder} failed; keeping the articles read before`, error);
+      return false;
+    } finally {
+      this.scanning = null;
+    }
+  }
+
+  private async scanOnce(): Promise<boolean> {
+    const entries = await readdir(this.folder, { withFileTypes: true });
+    const seen = new Set<string>();
+    let changed = false;
+    for (const entry of entries) {
+      if (!(entry.isFile() || entry.isSymbolicLink()) || !PAGE_FILE.test(entry.name) || entry.name.startsWith('.')) continue;
+      const file = path.join(this.folder, entry.name);
+      const info = await stat(file).catch(() => null);
+      if (!info?.isFile()) continue;
+      seen.add(file);
+      const cached = this.pages.get(file);
+      if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) continue;
+      const { articles, problems } = await this.read([file]).catch((error: unknown) => ({
+        articles: [] as Article[],
+        problems: [{ file, line: 0, message: `cannot read: ${(error as Error).message}` }],
+      }));
+      this.pages.set(file, { mtimeMs: info.mtimeMs, size: info.size, articles, problems });
+      for (const p of problems) this.logger?.warn(`${p.file}:${p.line}: ${p.message}`);
+      changed = true;
+    }
+    for (const file of [...this.pages.keys()]) {
+      if (!seen.has(file)) {
+        this.pages.delete(file);
+        changed = true;
+      }
+    }
+    if (!changed) return false;
+    this.current = this.merge();
+    this.logger?.info(`news pages changed: ${this.current.length} article(s) in ${this.pages.size} page(s)`);
+    for (const listener of this.listeners) {
+      try {
+        listener(this.current);
+      } catch (error) {
+        this.logger?.error('a corpus change listener failed', error);
+      }
+    }
+    return true;
+  }
+
+  /** One article per id across pages, with readPages' rules: the first page by path keeps it, the longest summary wins. */
+  private merge(): Article[] {
+    const byId = new Map<string, Article>();
+    const files = [...this.pages.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const file of files) {
+      for (const article of this.pages.get(file)!.articles) {
+        const kept = byId.get(article.id);
+        if (!kept) byId.set(article.id, { ...article });
+        else if (article.summary.length > kept.summary.length) kept.summary = article.summary;
+      }
+    }
+    return [...byId.values()].sort(newestFirst);
+  }
+}

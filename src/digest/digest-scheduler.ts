@@ -1,0 +1,84 @@
+// Runs the digest on its cron schedule in the digest's time zone, catches up a slot missed while the
+// bot was down (within the grace window), and stops cleanly, waiting for a run in progress.
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from '@slack/bolt';
+import { latestSlot } from './digest-slots.ts';
+import { cronSlot, type Slot } from './digest-run.ts';
+
+export interface DigestSchedulerOptions {
+  cron: string;
+  timezone: string;
+  /** How far back a missed slot is still caught up at start; 0 turns catch-up off. */
+  graceHours: number;
+  /** Runs one slot; the scheduler never runs two at once. */
+  run: (slot: Slot) => Promise<unknown>;
+  /** True when the slot's run finished (so a restart does not run it again). */
+  isSlotDone: (slotId: string) => boolean;
+  /** Slots before this (the state's creation) were never missed: the bot did not exist yet. */
+  notMissedBefore: Date;
+  logger: Logger;
+}
+
+/** The digest's clock. `start()` schedules and catches up; `stop()` waits for the run in flight. */
+export class DigestScheduler {
+  private task: ScheduledTask | null = null;
+  private inFlight: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly options: DigestSchedulerOptions) {}
+
+  /**
+   * Starts the cron job, then catches up the latest slot if it was missed within the grace window.
+   * Resolves when the catch-up (if any) has finished.
+   */
+  async start(): Promise<void> {
+    const { cron: expression, timezone, logger } = this.options;
+    this.stopped = false;
+    this.task = cron.createTask(expression, (context) => this.enqueue(cronSlot(context.date, 'scheduled')), {
+      timezone,
+      name: 'healthnews-digest',
+    });
+    await this.task.start();
+    logger.info(`digest scheduled "${expression}" in ${timezone}; next at ${this.task.getNextRun()?.toISOString() ?? 'never'}`);
+    await this.catchUp();
+  }
+
+  /** The catch-up on its own: runs the latest missed slot within the grace window, once. */
+  async catchUp(now = new Date()): Promise<Slot | null> {
+    const { cron: expression, timezone, graceHours, logger } = this.options;
+    if (graceHours <= 0) return null;
+    const latest = latestSlot(expression, timezone, now, graceHours * 3600_000);
+    if (!latest || latest < this.options.notMissedBefore) return null;
+    const slot = cronSlot(latest, 'catch-up');
+    if (this.options.isSlotDone(slot.id)) return null;
+    logger.info(`digest slot ${latest.toISOString()} was missed while the bot was down; catching up now`);
+    await this.enqueue(slot);
+    return slot;
+  }
+
+  /** Runs slots one after another, so a slow run and the next fire (or a catch-up) never overlap. */
+  private enqueue(slot: Slot): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    const next = this.inFlight.then(async () => {
+      if (this.stopped) return;
+      try {
+        await this.options.run(slot);
+      } catch (error) {
+        this.options.logger.error(`digest ${slot.id} failed`, error);
+      }
+    });
+    this.inFlight = next;
+    return next;
+  }
+
+  /** Stops firing and waits for the run in progress (for SIGTERM). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.task) {
+      await this.task.stop();
+      await this.task.destroy();
+      this.task = null;
+    }
+    await this.inFlight;
+  }
+}

@@ -1,0 +1,64 @@
+// Puts the digest together for `npm start` and `healthnews digest --post`: state, subscriptions,
+// the poster, the run and the scheduler, all from the same settings, so both paths behave the same.
+import type { Logger } from '@slack/bolt';
+import type { Config } from '../config.ts';
+import type { Article } from '../pages/article.ts';
+import { DeliveryStore } from '../store/delivery-store.ts';
+import type { StateDatabase } from '../store/database.ts';
+import { SubscriptionStore } from '../store/subscription-store.ts';
+import type { DigestPoster } from '../slack/post-digest.ts';
+import { DigestScheduler } from './digest-scheduler.ts';
+import { leaseOwner, manualSlot, runDigest, type RunReport, type Slot } from './digest-run.ts';
+import { SubscriptionService } from './subscription-service.ts';
+
+export interface DigestServiceDeps {
+  config: Pick<Config, 'digest'>;
+  db: StateDatabase;
+  /** The current articles (a LiveCorpus's `articles()`), read at each run. */
+  articles: () => readonly Article[];
+  /** Built on a client from `createDigestClient` (no automatic retries). */
+  poster: DigestPoster;
+  logger: Logger;
+}
+
+export interface DigestService {
+  subscriptions: SubscriptionService;
+  subscriptionStore: SubscriptionStore;
+  deliveries: DeliveryStore;
+  scheduler: DigestScheduler;
+  /** Runs one slot for every subscribed channel (what the scheduler calls). */
+  runSlot(slot: Slot): Promise<RunReport>;
+  /** `digest --post`: one digest now, under a manual slot of its own. */
+  runNow(now?: Date): Promise<RunReport>;
+}
+
+/**
+ * Builds the digest service. Seeds DIGEST_CHANNELS into the subscriptions (throwing a ConfigError
+ * naming a bad entry); the caller then starts `scheduler` (the bot) or calls `runNow` (the CLI).
+ *
+ * @example
+ * const digest = createDigestService({ config, db, articles: () => corpus.articles(), poster, logger });
+ * await digest.scheduler.start(); // …on SIGTERM: await digest.scheduler.stop()
+ */
+export function createDigestService(deps: DigestServiceDeps): DigestService {
+  const subscriptionStore = new SubscriptionStore(deps.db);
+  const deliveries = new DeliveryStore(deps.db);
+  const subscriptions = new SubscriptionService(subscriptionStore);
+  const seeded = subscriptions.seed(deps.config.digest.channels);
+  for (const [what, list] of Object.entries(seeded)) {
+    if (list.length > 0) deps.logger.info(`DIGEST_CHANNELS: ${what} ${list.join(', ')}`);
+  }
+  const owner = leaseOwner();
+  const runSlot = (slot: Slot) =>
+    runDigest(slot, { subscriptions: subscriptionStore, deliveries, articles: deps.articles, poster: deps.poster, logger: deps.logger, owner });
+  const scheduler = new DigestScheduler({
+    cron: deps.config.digest.cron,
+    timezone: deps.config.digest.timezone,
+    graceHours: deps.config.digest.graceHours,
+    run: runSlot,
+    isSlotDone: (slotId) => deliveries.getRun(slotId)?.status === 'done',
+    notMissedBefore: deliveries.createdAt(),
+    logger: deps.logger,
+  });
+  return { subscriptions, subscriptionStore, deliveries, scheduler, runSlot, runNow: (now = new Date()) => runSlot(manualSlot(now)) };
+}

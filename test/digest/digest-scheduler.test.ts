@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../../src/log.ts';
+import { DigestScheduler } from '../../src/digest/digest-scheduler.ts';
+import { latestSlot } from '../../src/digest/digest-slots.ts';
+import type { Slot } from '../../src/digest/digest-run.ts';
+
+const logger = createLogger('error', () => undefined);
+const HOUR = 3600_000;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function scheduler(options: { done?: Set<string>; notMissedBefore?: Date; run?: (slot: Slot) => Promise<unknown> } = {}) {
+  const runs: Slot[] = [];
+  const done = options.done ?? new Set<string>();
+  const s = new DigestScheduler({
+    cron: '0 9 * * *',
+    timezone: 'Asia/Shanghai',
+    graceHours: 12,
+    run:
+      options.run ??
+      (async (slot) => {
+        runs.push(slot);
+        done.add(slot.id);
+      }),
+    isSlotDone: (id) => done.has(id),
+    notMissedBefore: options.notMissedBefore ?? new Date(0),
+    logger,
+  });
+  return { s, runs, done };
+}
+
+describe('latestSlot', () => {
+  it('finds 09:00 Asia/Shanghai (01:00Z) as the latest slot at 11:00 there', () => {
+    expect(latestSlot('0 9 * * *', 'Asia/Shanghai', new Date('2024-05-01T03:00:00Z'), 12 * HOUR)).toEqual(new Date('2024-05-01T01:00:00Z'));
+  });
+  it('counts the slot itself as due at exactly 09:00', () => {
+    expect(latestSlot('0 9 * * *', 'Asia/Shanghai', new Date('2024-05-01T01:00:30Z'), HOUR)).toEqual(new Date('2024-05-01T01:00:00Z'));
+  });
+  it('gives null when no slot falls in the window', () => {
+    expect(latestSlot('0 9 * * *', 'Asia/Shanghai', new Date('2024-05-01T00:59:00Z'), 12 * HOUR)).toBeNull();
+  });
+  it('follows the zone, not the machine: 09:00 in New York is 13:00Z in summer', () => {
+    expect(latestSlot('0 9 * * *', 'America/New_York', new Date('2024-07-01T15:00:00Z'), 12 * HOUR)).toEqual(new Date('2024-07-01T13:00:00Z'));
+  });
+});
+
+describe('DigestScheduler', () => {
+  it('fires once at 09:00 Asia/Shanghai', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2024-05-01T00:59:59Z')); // 08:59:59 in Shanghai
+    const { s, runs } = scheduler({ done: new Set(['cron:2024-04-30T01:00:00.000Z']) });
+    await s.start();
+    expect(runs).toEqual([]);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(runs).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(runs.map((r) => [r.id, r.kind])).toEqual([['cron:2024-05-01T01:00:00.000Z', 'scheduled']]);
+    await vi.advanceTimersByTimeAsync(60 * 60_000);
+    expect(runs).toHaveLength(1);
+    await s.stop();
+  });
+
+  it('catches up a slot missed while down, once; a second start does not run it again', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2024-05-01T04:00:00Z')); // 12:00 Shanghai, 3 h after the slot
+    const done = new Set<string>();
+    const first = scheduler({ done, notMissedBefore: new Date('2024-04-01T00:00:00Z') });
+    await first.s.start();
+    expect(first.runs.map((r) => [r.id, r.kind])).toEqual([['cron:2024-05-01T01:00:00.000Z', 'catch-up']]);
+    await first.s.stop();
+    const second = scheduler({ done, notMissedBefore: new Date('2024-04-01T00:00:00Z') });
+    await second.s.start();
+    expect(second.runs).toEqual([]);
+    await second.s.stop();
+  });
+
+  it('does not catch up beyond the grace window, nor a slot from before the bot existed', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2024-05-01T14:00:00Z')); // 13 h after the slot
+    const late = scheduler({ notMissedBefore: new Date('2024-04-01T00:00:00Z') });
+    await late.s.start();
+    expect(late.runs).toEqual([]);
+    await late.s.stop();
+    vi.setSystemTime(new Date('2024-05-01T04:00:00Z'));
+    const fresh = scheduler({ notMissedBefore: new Date('2024-05-01T03:59:00Z') });
+    await fresh.s.start();
+    expect(fresh.runs).toEqual([]);
+    await fresh.s.stop();
+  });
+
+  it('stop() waits for the run in progress', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2024-05-01T00:59:59Z'));
+    let finished = false;
+    const { s } = scheduler({
+      done: new Set(['cron:2024-04-30T01:00:00.000Z']),
+      run: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 10_000));
+        finished = true;
+      },
+    });
+    await s.start();
+    await vi.advanceTimersByTimeAsync(1_500);
+    const stopping = s.stop();
+    let stopped = false;
+    void stopping.then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(stopped).toBe(false);
+    await vi.advanceTimersByTimeAsync(5_000);
+    await stopping;
+    expect(finished).toBe(true);
+  });
+});
