@@ -98,7 +98,9 @@ describe('LiveCorpus', () => {
     const folder = tempSeeds();
     const corpus = await started(folder);
     const db = openStateDatabase(':memory:');
-    cleanups.push(() => db.close());
+    cleanups.push(() => {
+      db.close();
+    });
     const subscriptions = new SubscriptionStore(db);
     subscriptions.upsert('C0ALL', [], 'command');
     const deps = { subscriptions, deliveries: new DeliveryStore(db), articles: () => corpus.articles(), poster: new DigestPoster(digestTestClient()), logger };

@@ -1,0 +1,265 @@
+// `healthnews digest`: preview the daily digest (--dry-run, touching no state) or post one now for
+// every subscribed channel (--post: the scheduler's code path, state and settings).
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { createLogger, redactSecrets } from '../log.ts';
+import type { Article } from '../pages/article.ts';
+import { createDigestService } from '../digest/digest-service.ts';
+import { planDigest, type RunReport } from '../digest/digest-run.ts';
+import { groupByRegion, selectSince, selectUnsent } from '../digest/select-articles.ts';
+import { describeRegions, parseRegionNames, RegionNameError, resolveSeededSubscriptions } from '../digest/subscriptions.ts';
+import type { RegionFilter } from '../search/search-types.ts';
+import { digestMessages, type DigestMessage, type DigestMessages } from '../slack/blocks/digest-blocks.ts';
+import { createDigestClient, DigestPoster } from '../slack/post-digest.ts';
+import { DeliveryStore } from '../store/delivery-store.ts';
+import { openStateDatabase, StateDatabaseError } from '../store/database.ts';
+import { SubscriptionStore } from '../store/subscription-store.ts';
+import { EXIT, type CliCommand, type CliIO } from './cli-io.ts';
+import { readCorpusOrExplain, seedsDirFor } from './seeds-option.ts';
+
+export const DIGEST_USAGE = `Usage: healthnews digest --dry-run [--json] [--seeds DIR] [--since YYYY-MM-DD] [--regions 四川,广东]
+       healthnews digest --post [--seeds DIR]
+
+--dry-run  prints the message(s) the next digest would post, without posting or changing any state.
+           Without --since/--regions: one digest per subscribed channel (DATA_DIR state and
+           DIGEST_CHANNELS), or an every-region first digest when no channel is subscribed.
+           With them: one digest of those regions' articles since that day.
+--post     posts one digest now to every subscribed channel, exactly as the scheduled run does
+           (same state under DATA_DIR, same .env settings; needs SLACK_BOT_TOKEN). Channels get only
+           articles they have not had; running it again right away posts nothing.
+
+Options:
+  --json           with --dry-run: print {"messages": [{"channel", "thread", "text", "blocks"}]}
+                   ("thread": true for replies posted under the message before them)
+  --seeds DIR      pages folder (default: SEEDS_DIR, else ./seeds)
+  --since DATE     with --dry-run: articles dated DATE (YYYY-MM-DD) or later
+  --regions LIST   with --dry-run: region names joined by commas (四川,广东); default every region
+  -h, --help       this help`;
+
+interface PreviewMessage extends DigestMessage {
+  channel: string | null;
+  thread: boolean;
+}
+
+function usageError(io: CliIO, message: string): number {
+  io.stderr(`healthnews digest: ${message}\n\n${DIGEST_USAGE}\n`);
+  return EXIT.usage;
+}
+
+function flatten(channel: string | null, messages: DigestMessages): PreviewMessage[] {
+  return [
+    { channel, thread: false, ...messages.top },
+    ...messages.replies.map((reply) => ({ channel, thread: true, ...reply })),
+  ];
+}
+
+function unescape(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** A terminal rendering of Block Kit messages: headers, sections and context as plain lines. */
+export function renderPreview(messages: readonly PreviewMessage[], labels: ReadonlyMap<string | null, string>): string {
+  if (messages.length === 0) return 'nothing new: no digest would be posted\n';
+  const out: string[] = [];
+  for (const message of messages) {
+    const who = message.channel ? `channel ${message.channel}` : 'preview';
+    const label = labels.get(message.channel);
+    out.push(`── ${who}${label ? ` (${label})` : ''} · ${message.thread ? 'thread reply' : 'message'} ──`);
+    for (const block of message.blocks) {
+      if (block.type === 'header') out.push(block.text.text, '');
+      else if (block.type === 'section') out.push(unescape(block.text.text), '');
+      else if (block.type === 'context') out.push(...block.elements.map((e) => unescape(e.text)), '');
+      else out.push('────────', '');
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+async function dryRun(
+  io: CliIO,
+  options: { json: boolean; seeds: string | undefined; since: string | undefined; regions: string | undefined },
+): Promise<number> {
+  let config: Readonly<Config>;
+  try {
+    config = loadConfig(io.env, { requireSlack: false, cwd: io.cwd });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr(`healthnews digest: ${error.message}\n`);
+      return EXIT.failed;
+    }
+    throw error;
+  }
+  let filters: RegionFilter[] = [];
+  if (options.regions !== undefined) {
+    try {
+      filters = parseRegionNames(options.regions);
+    } catch (error) {
+      if (error instanceof RegionNameError) return usageError(io, `--regions: ${error.message}`);
+      throw error;
+    }
+  }
+  if (options.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.since)) {
+    return usageError(io, `--since "${options.since}" is not a date; use YYYY-MM-DD, e.g. --since 2014-11-01`);
+  }
+  const corpus = await readCorpusOrExplain([seedsDirFor(options.seeds, io)], io, 'digest');
+  if (!corpus) return EXIT.failed;
+  const articles = corpus.articles;
+  const messages: PreviewMessage[] = [];
+  const labels = new Map<string | null, string>();
+
+  if (options.since !== undefined || options.regions !== undefined) {
+    const chosen: Article[] =
+      options.since !== undefined ? selectSince(articles, filters, options.since) : selectUnsent(articles, filters, new Set(), { baseline: true }).articles;
+    labels.set(null, describeRegions(filters));
+    if (chosen.length > 0) messages.push(...flatten(null, digestMessages({ groups: groupByRegion(chosen) })));
+  } else {
+    let seeded;
+    try {
+      seeded = resolveSeededSubscriptions(config.digest.channels);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        io.stderr(`healthnews digest: ${error.message}\n`);
+        return EXIT.failed;
+      }
+      throw error;
+    }
+    // Read only: a preview must not create, migrate or change the state.
+    let db;
+    try {
+      db = openStateDatabase(config.dataDir, { readonly: true });
+    } catch (error) {
+      if (error instanceof StateDatabaseError) {
+        io.stderr(`healthnews digest: ${error.message}\n`);
+        return EXIT.failed;
+      }
+      throw error;
+    }
+    try {
+      const stored = db ? new SubscriptionStore(db).list() : [];
+      const deliveries = db ? new DeliveryStore(db) : null;
+      // What the next start would have: stored subscriptions, with DIGEST_CHANNELS applied on top.
+      const byChannel = new Map<string, { channel: string; regions: RegionFilter[]; baselinePending: boolean }>();
+      for (const sub of stored) if (sub.source === 'command' || seeded.some((e) => e.channel === sub.channel)) byChannel.set(sub.channel, sub);
+      for (const entry of seeded) {
+        const existing = stored.find((s) => s.channel === entry.channel);
+        if (!existing) byChannel.set(entry.channel, { ...entry, baselinePending: true });
+        else if (existing.source === 'env') byChannel.set(entry.channel, { ...existing, regions: entry.regions });
+      }
+      const subscriptions = [...byChannel.values()];
+      if (subscriptions.length === 0) {
+        labels.set(null, 'no channel subscribed: every region, as a first digest');
+        const { messages: planned } = planDigest(articles, { regions: [], baselinePending: true }, new Set());
+        if (planned) messages.push(...flatten(null, planned));
+      }
+      for (const sub of subscriptions) {
+        labels.set(sub.channel, describeRegions(sub.regions));
+        const handled = deliveries?.handledArticles(sub.channel) ?? new Set<string>();
+        const { messages: planned } = planDigest(articles, sub, handled);
+        if (planned) messages.push(...flatten(sub.channel, planned));
+      }
+    } finally {
+      db?.close();
+    }
+  }
+  if (options.json) io.stdout(`${JSON.stringify({ messages }, null, 2)}\n`);
+  else io.stdout(renderPreview(messages, labels));
+  return EXIT.ok;
+}
+
+function describeReport(report: RunReport): string {
+  const lines = [`digest ${report.slotId}:`];
+  if (report.channels.length === 0) lines.push('  no subscribed channels (set DIGEST_CHANNELS or use /healthnews subscribe)');
+  for (const c of report.channels) {
+    const what =
+      c.outcome === 'sent' ? `sent ${c.articles} article(s)` : c.outcome === 'empty' ? 'nothing new, nothing posted' : `${c.outcome}${c.detail ? `: ${c.detail}` : ''}`;
+    lines.push(`  ${c.channel}  ${what}`);
+  }
+  if (report.aborted) lines.push(`stopped early: ${report.aborted}`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function post(io: CliIO, seeds: string | undefined): Promise<number> {
+  let config: Readonly<Config>;
+  try {
+    config = loadConfig(io.env, { requireSlack: true, cwd: io.cwd });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr(`healthnews digest: ${error.message}\n`);
+      return EXIT.failed;
+    }
+    throw error;
+  }
+  try {
+    // Before anything is opened or written: a bad region name stops here, naming the entry.
+    resolveSeededSubscriptions(config.digest.channels);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr(`healthnews digest: ${error.message}\n`);
+      return EXIT.failed;
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel, (line) => io.stderr(`${line}\n`));
+  const corpus = await readCorpusOrExplain([seeds !== undefined ? seedsDirFor(seeds, io) : config.seedsDir], io, 'digest');
+  if (!corpus) return EXIT.failed;
+  let db;
+  try {
+    db = openStateDatabase(config.dataDir);
+  } catch (error) {
+    if (error instanceof StateDatabaseError) {
+      io.stderr(`healthnews digest: ${error.message}\n`);
+      return EXIT.failed;
+    }
+    throw error;
+  }
+  try {
+    const poster = new DigestPoster(createDigestClient(config.slack!, logger), { logger });
+    const service = createDigestService({ config, db, articles: () => corpus.articles, poster, logger });
+    const report = await service.runNow();
+    io.stdout(describeReport(report));
+    const failed = report.aborted !== null || report.channels.some((c) => c.outcome === 'failed' || c.outcome === 'failed_permanent');
+    return failed ? EXIT.failed : EXIT.ok;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr(`healthnews digest: ${error.message}\n`);
+      return EXIT.failed;
+    }
+    io.stderr(`healthnews digest: ${redactSecrets(error instanceof Error ? error.message : String(error))}\n`);
+    return EXIT.failed;
+  } finally {
+    db.close();
+  }
+}
+
+/** `healthnews digest …` — see {@link DIGEST_USAGE}. */
+export const digestCommand: CliCommand = async (args, io) => {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        post: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        seeds: { type: 'string' },
+        since: { type: 'string' },
+        regions: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    return usageError(io, (error as Error).message);
+  }
+  if (values.help) {
+    io.stdout(`${DIGEST_USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (values['dry-run'] === values.post) return usageError(io, 'choose one of --dry-run or --post');
+  if (values.post && (values.json || values.since !== undefined || values.regions !== undefined)) {
+    return usageError(io, '--json, --since and --regions only apply to --dry-run');
+  }
+  if (values.post) return post(io, values.seeds);
+  return dryRun(io, { json: values.json, seeds: values.seeds, since: values.since, regions: values.regions });
+};

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import nock from 'nock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { digestCommand } from '../../src/cli/digest-command.ts';
+import type { Env } from '../../src/config.ts';
+import { API_URL, blockNetwork, FakeSlack, TOKEN } from '../digest/fake-slack.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  nock.cleanAll();
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'healthnews-cli-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function seedsWith(...pages: string[]): string {
+  const dir = tempDir();
+  pages.forEach((text, i) => fs.writeFileSync(path.join(dir, `${String(i).padStart(3, '0')}.txt`), text));
+  return dir;
+}
+
+const PAGE = ['地方新闻', '-', '河北:召开省医疗健康信息化会议 2014-11-06', '河北省医疗健康信息化建设交流会在石家庄举行。', '-', '天津:搭建慢性病管理医疗协作体 2014-10-23', '天津市出台新举措。'].join('\n');
+
+async function run(args: string[], env: Env = {}, cwd = tempDir()) {
+  let stdout = '';
+  let stderr = '';
+  const code = await digestCommand(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env, cwd });
+  return { code, stdout, stderr };
+}
+
+describe('healthnews digest', () => {
+  it('--help prints the usage', async () => {
+    const { code, stdout } = await run(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: healthnews digest --dry-run/);
+  });
+
+  it('an unknown flag prints the usage and exits 2', async () => {
+    const { code, stderr } = await run(['--dry-run', '--bogus']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/Unknown option '--bogus'[\s\S]*Usage: healthnews digest/);
+  });
+
+  it('asks for one of --dry-run or --post', async () => {
+    expect((await run([])).code).toBe(2);
+    expect((await run(['--dry-run', '--post'])).code).toBe(2);
+  });
+
+  it('rejects a bad --since with the expected form', async () => {
+    const { code, stderr } = await run(['--dry-run', '--since', '11/06']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--since "11/06" is not a date; use YYYY-MM-DD');
+  });
+
+  it('--dry-run --json prints the messages (newest day for a first digest) and touches no state', async () => {
+    const cwd = tempDir();
+    const seeds = seedsWith(PAGE);
+    const { code, stdout } = await run(['--dry-run', '--json', '--seeds', seeds], { DIGEST_CHANNELS: 'C0123' }, cwd);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.messages).toHaveLength(1);
+    expect(out.messages[0]).toMatchObject({ channel: 'C0123', thread: false });
+    expect(out.messages[0].text).toContain('1 篇新文章');
+    expect(JSON.stringify(out.messages[0].blocks)).toContain('河北:召开省医疗健康信息化会议');
+    expect(JSON.stringify(out.messages[0].blocks)).not.toContain('天津');
+    expect(fs.existsSync(path.join(cwd, 'data'))).toBe(false);
+  });
+
+  it('--dry-run --since covers every article from that day, readable without --json', async () => {
+    const { code, stdout } = await run(['--dry-run', '--since', '2014-10-01', '--seeds', seedsWith(PAGE)]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('健康信息化地方新闻 · 2014-10-23 至 2014-11-06');
+    expect(stdout).toContain('• 河北:召开省医疗健康信息化会议  2014-11-06');
+    expect(stdout).toContain('• 天津:搭建慢性病管理医疗协作体  2014-10-23');
+  });
+
+  it('--post without a bot token says which variable to set and exits 1', async () => {
+    const { code, stderr } = await run(['--post', '--seeds', seedsWith(PAGE)]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/SLACK_BOT_TOKEN: is not set/);
+  });
+
+  it('--post posts once per subscribed channel, then nothing the second time', async () => {
+    blockNetwork();
+    const slack = new FakeSlack();
+    const cwd = tempDir();
+    const env: Env = { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: 'signing-secret-1234', SLACK_API_URL: API_URL, DIGEST_CHANNELS: 'C0AAA,C0BBB' };
+    const seeds = seedsWith(PAGE);
+    const first = await run(['--post', '--seeds', seeds], env, cwd);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/C0AAA {2}sent 1 article\(s\)\n {2}C0BBB {2}sent 1 article\(s\)/);
+    expect(first.stderr).not.toContain(TOKEN);
+    const second = await run(['--post', '--seeds', seeds], env, cwd);
+    expect(second.stdout).toMatch(/C0AAA {2}nothing new, nothing posted/);
+    expect(slack.topLevel()).toHaveLength(2);
+    expect(fs.existsSync(path.join(cwd, 'data', 'healthnews.sqlite'))).toBe(true);
+  });
+
+  it('--post with a bad DIGEST_CHANNELS region names the entry and exits 1', async () => {
+    const env: Env = { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: 'signing-secret-1234', DIGEST_CHANNELS: 'C0AAA=四州' };
+    const { code, stderr } = await run(['--post', '--seeds', seedsWith(PAGE)], env);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/DIGEST_CHANNELS: entry "C0AAA=四州": "四州" not a region name/);
+  });
+});
