@@ -5,11 +5,12 @@
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type Logger, webApi } from '@slack/bolt';
-import type { SlackSettings } from '../config.ts';
+import { ConfigError, type SlackSettings } from '../config.ts';
 import { registerSecret } from '../log.ts';
 import type { SlackDeps } from './deps.ts';
 import { InFlight } from './in-flight.ts';
 import { registerListeners } from './listeners/index.ts';
+import { slackErrorCode } from './post-message.ts';
 
 export interface SlackAppOptions {
   logger?: Logger;
@@ -47,13 +48,46 @@ function healthCheck(deps: SlackDeps, isStopping: () => boolean) {
 }
 
 /**
- * Builds the Slack app for `settings` with the listeners wired to `deps`.
+ * Asks Slack who the bot token belongs to. Throws a ConfigError naming SLACK_BOT_TOKEN when Slack
+ * refuses it, or an Error naming the API URL when Slack cannot be reached.
+ */
+export async function verifyBotToken(
+  settings: SlackSettings,
+  clientOptions: webApi.WebClientOptions,
+): Promise<{ botId: string; botUserId: string }> {
+  const client = new webApi.WebClient(settings.botToken, {
+    ...clientOptions,
+    // Start-up should fail in seconds, not after minutes of retries.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 },
+  });
+  let result: webApi.AuthTestResponse;
+  try {
+    result = await client.auth.test();
+  } catch (error) {
+    const code = slackErrorCode(error);
+    if (code) {
+      throw new ConfigError(
+        'SLACK_BOT_TOKEN',
+        `Slack refused it (${code}); copy the Bot User OAuth Token (xoxb-…) from your app's "OAuth & Permissions" page again, and reinstall the app if it was revoked`,
+      );
+    }
+    throw new Error(`could not reach the Slack Web API at ${settings.apiUrl} (${error instanceof Error ? error.message : String(error)}); check the network or SLACK_API_URL`);
+  }
+  if (!result.bot_id || !result.user_id) {
+    throw new ConfigError('SLACK_BOT_TOKEN', 'is not a bot token (auth.test named no bot); use the Bot User OAuth Token (xoxb-…)');
+  }
+  return { botId: result.bot_id, botUserId: result.user_id };
+}
+
+/**
+ * Builds the Slack app for `settings` with the listeners wired to `deps`. Resolves once Slack has
+ * accepted the bot token (skipped when `options` gives the bot's ids).
  *
  * @example
- * const slack = createSlackApp(config.slack, { getSearch: () => index, seenEvents: createMemorySeenEvents() });
+ * const slack = await createSlackApp(config.slack, { getSearch: () => index, seenEvents: createMemorySeenEvents() });
  * const { port } = await slack.start();
  */
-export function createSlackApp(settings: SlackSettings, deps: SlackDeps, options: SlackAppOptions = {}): SlackApp {
+export async function createSlackApp(settings: SlackSettings, deps: SlackDeps, options: SlackAppOptions = {}): Promise<SlackApp> {
   registerSecret(settings.signingSecret);
   registerSecret(settings.botToken);
   registerSecret(settings.appToken);
@@ -67,14 +101,18 @@ export function createSlackApp(settings: SlackSettings, deps: SlackDeps, options
     ...options.clientOptions,
     slackApiUrl: settings.apiUrl,
   };
+  // Bolt would call auth.test itself, in the background, and crash the process with an unhandled
+  // rejection if the token is wrong; asking first gives one clear line instead.
+  const identity =
+    options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : await verifyBotToken(settings, clientOptions);
   const customRoutes = [{ path: HEALTH_PATH, method: ['GET'], handler: healthCheck(deps, () => stopping) }];
   const common = {
     token: settings.botToken,
     customRoutes,
     clientOptions,
     ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.botId ? { botId: options.botId } : {}),
-    ...(options.botUserId ? { botUserId: options.botUserId } : {}),
+    botId: identity.botId,
+    botUserId: identity.botUserId,
   };
 
   const app =

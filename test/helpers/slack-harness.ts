@@ -31,7 +31,7 @@ export function blockNetwork(): void {
 export async function startTestApp(options: { search: NewsSearch | null; seenEvents?: SeenEvents; drainTimeoutMs?: number }): Promise<TestApp> {
   let search = options.search;
   const logs: string[] = [];
-  const slack = createSlackApp(
+  const slack = await createSlackApp(
     { botToken: BOT_TOKEN, appToken: null, signingSecret: SIGNING_SECRET, port: 0, apiUrl: `${API_ORIGIN}/api/` },
     { getSearch: () => search, seenEvents: options.seenEvents ?? createMemorySeenEvents() },
     {
