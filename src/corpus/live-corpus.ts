@@ -7,6 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '@slack/bolt';
 import type { Article, Problem } from '../pages/article.ts';
+import { mergeArticles, newestFirst } from '../pages/merge-articles.ts';
 import { readPages } from '../pages/read-pages.ts';
 
 export interface LiveCorpusOptions {
@@ -31,16 +32,6 @@ interface CachedPage {
 }
 
 const PAGE_FILE = /\.txt$/i;
-
-function newestFirst(a: Article, b: Article): number {
-  if (a.date !== b.date) {
-    if (a.date === null) return 1;
-    if (b.date === null) return -1;
-    return a.date < b.date ? 1 : -1;
-  }
-  if (a.source.file !== b.source.file) return a.source.file < b.source.file ? -1 : 1;
-  return a.source.line - b.source.line;
-}
 
 /**
  * Holds the current articles of a seeds folder and tells subscribers when they change.
@@ -202,17 +193,9 @@ export class LiveCorpus {
     return true;
   }
 
-  /** One article per id across pages, with readPages' rules: the first page by path keeps it, the longest summary wins. */
+  /** One article per id across pages, by the same rules (and order) as readPages. */
   private merge(): Article[] {
-    const byId = new Map<string, Article>();
     const files = [...this.pages.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const file of files) {
-      for (const article of this.pages.get(file)!.articles) {
-        const kept = byId.get(article.id);
-        if (!kept) byId.set(article.id, { ...article });
-        else if (article.summary.length > kept.summary.length) kept.summary = article.summary;
-      }
-    }
-    return [...byId.values()].sort(newestFirst);
+    return mergeArticles(files.flatMap((file) => this.pages.get(file)!.articles)).sort(newestFirst);
   }
 }
