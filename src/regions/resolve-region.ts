@@ -1,6 +1,165 @@
-// PLACEHOLDER — being replaced by the regions work (gazetteer + resolution).
+// Tags an article with the region it is about, from its title first and, only when the title
+// names no place and reads as local news, from the opening sentence of its summary.
+//
+// Evidence, strongest first: a province named anywhere in the title (the one in the leading
+// `label:` wins); a prefecture-level city; a county's full name (沭阳县, 朝阳区); a county's
+// two-character short name, which is weak (健康保障 holds 康保) and counts only as the whole label
+// (`沭阳:`), in parentheses, or right after its province or city (江苏沭阳). Everyday words (合作,
+// 公安) count only right after their province or city (甘肃合作), and names shared across
+// provinces (通州, 鼓楼, 朝阳) only where the title names which one.
 import { NO_REGION, type Region } from '../pages/article.ts';
+import { placesNamed, type Place } from './gazetteer.ts';
+import { isAncestor, scanPlaceNames, sharedRegion, type NameMatch } from './find-regions.ts';
 
-export function resolveRegion(_title: string, _summary = ''): Region {
-  return { ...NO_REGION };
+export { findRegionMentions, type RegionMention } from './find-regions.ts';
+export { regionIncludes, regionLabel, toRegionFilter } from './region-filter.ts';
+export { PROVINCES, regionNames } from './gazetteer.ts';
+
+// Words that make a title national news; then the summary may not make it regional (its lead
+// often says where a national meeting was held).
+const NATIONAL_MARKERS = /中国|全国|国家|国务院|我国|各省|多地|各地|跨省/;
+
+// One-character city names used only in set phrases such as 在蓉召开 (held in 成都). They refine a
+// province the title already names and never stand alone (京, 沪 are provinces; 在京召开 is
+// where a national meeting met).
+const CITY_BY_ONE_CHARACTER: Record<string, string> = {
+  蓉: '成都',
+  穗: '广州',
+  榕: '福州',
+  筑: '贵阳',
+  甬: '宁波',
+  邕: '南宁',
+  汉: '武汉',
+  杭: '杭州',
+  深: '深圳',
+  锡: '无锡',
+  厦: '厦门',
+};
+const ONE_CHARACTER_VENUE = new RegExp(
+  `[在来抵赴]([${Object.keys(CITY_BY_ONE_CHARACTER).join('')}])(?:召开|举行|举办|开幕|闭幕|启动|落幕|揭牌)`,
+  'g',
+);
+
+// A label is the `北京卫生监督所:` before the first colon; longer leads are sentences, not labels.
+const LONGEST_LABEL = 16;
+
+function labelEnd(title: string): number {
+  const colon = title.search(/[:：]/);
+  return colon > 0 && colon <= LONGEST_LABEL ? colon : -1;
+}
+
+function isWholeLabel(title: string, m: NameMatch): boolean {
+  return m.start === 0 && m.end === labelEnd(title);
+}
+
+function isParenthesised(title: string, m: NameMatch): boolean {
+  return /[(（]/.test(title[m.start - 1] ?? '') && /[)）]/.test(title[m.end] ?? '');
+}
+
+const isWeakCounty = (m: NameMatch): boolean => m.rank === 'county' && !m.suffixed && m.text.length <= 2;
+
+// The places under a division written right before the name (甘肃合作, 南京鼓楼, 兰州城关): only
+// such a neighbour makes an everyday word, or a name several places share, a particular place.
+function underPrecedingAncestor(m: NameMatch, places: readonly Place[], matches: readonly NameMatch[]): readonly Place[] {
+  const before = matches.find((o) => o.end === m.start && !o.common);
+  if (!before) return [];
+  return places.filter((p) => before.places.some((q) => isAncestor(q.region, p.region)));
+}
+
+// Whether a name can fix the province on its own, with no other name to lean on.
+function fixesProvince(title: string, m: NameMatch): boolean {
+  if (m.rank === 'province') return true;
+  if (m.common || sharedRegion(m.places).province === null) return false;
+  if (isWeakCounty(m)) return m.places.length === 1 && (isWholeLabel(title, m) || isParenthesised(title, m));
+  return true;
+}
+
+interface Reading {
+  places: readonly Place[];
+  inLabel: boolean;
+}
+
+function chooseOne(values: { value: string | null; inLabel: boolean }[]): string | null {
+  const named = values.filter((v) => v.value !== null);
+  const fromLabel = named.find((v) => v.inLabel);
+  if (fromLabel) return fromLabel.value;
+  const distinct = new Set(named.map((v) => v.value));
+  return distinct.size === 1 ? [...distinct][0]! : null;
+}
+
+// Within the province, the city and county the title agrees on; two different cities (南宁、柳州)
+// leave the city open, since the article is about the province.
+function refine(province: string, readings: Reading[]): Region {
+  const inProvince = readings
+    .map((r) => ({ ...r, places: r.places.filter((p) => p.region.province === province && p.rank !== 'province') }))
+    .filter((r) => r.places.length > 0);
+  const city = chooseOne(inProvince.map((r) => ({ value: sharedRegion(r.places).city, inLabel: r.inLabel })));
+  const counties = inProvince
+    .filter((r) => r.places.length === 1 && r.places[0]!.region.county !== null)
+    .map((r) => r.places[0]!.region)
+    .filter((r) => city === null || r.city === city);
+  const county = chooseOne(counties.map((r) => ({ value: r.county, inLabel: false })));
+  if (county === null) return { province, city, county: null };
+  const place = counties.find((r) => r.county === county)!;
+  // A county pins its city only when no other city was named (江苏沭阳 → 宿迁).
+  if (city === null && inProvince.some((r) => sharedRegion(r.places).city !== null && sharedRegion(r.places).city !== place.city)) {
+    return { province, city: null, county: null };
+  }
+  return { province, city: place.city, county };
+}
+
+function resolveFromTitle(title: string): Region {
+  const matches = scanPlaceNames(title);
+  const end = labelEnd(title);
+  const inLabel = (m: NameMatch): boolean => end >= 0 && m.end <= end;
+  const ordered = [...matches.filter(inLabel), ...matches.filter((m) => !inLabel(m))];
+
+  const anchor = ordered.find((m) => m.rank === 'province') ?? ordered.find((m) => fixesProvince(title, m));
+  if (!anchor) return { ...NO_REGION };
+  const province = sharedRegion(anchor.places).province!;
+
+  const readings: Reading[] = [];
+  for (const m of ordered) {
+    if (m.rank === 'province') continue;
+    let places: readonly Place[] = m.places.filter((p) => p.region.province === province);
+    if (places.length === 0) continue;
+    const narrowed = underPrecedingAncestor(m, places, matches);
+    if (narrowed.length > 0) places = narrowed;
+    // A two-character county name is weak evidence even inside the province: 健康保障 holds 康保.
+    else if (m.common || (isWeakCounty(m) && !(isWholeLabel(title, m) || isParenthesised(title, m)))) continue;
+    readings.push({ places, inLabel: inLabel(m) });
+  }
+  for (const venue of title.matchAll(ONE_CHARACTER_VENUE)) {
+    const city = placesNamed(CITY_BY_ONE_CHARACTER[venue[1]!]!).filter((p) => p.rank === 'city');
+    readings.push({ places: city, inLabel: false });
+  }
+  return refine(province, readings);
+}
+
+// The summary's first sentence, when the title names nothing: only provinces and unambiguous
+// prefecture-level cities count, and only if they all agree on one province.
+function resolveFromSummaryLead(summary: string): Region {
+  const lead = summary.split(/[。！？!?]/)[0] ?? '';
+  if (NATIONAL_MARKERS.test(lead)) return { ...NO_REGION };
+  const strong = scanPlaceNames(lead).filter(
+    (m) => !m.common && (m.rank === 'province' || m.rank === 'city') && sharedRegion(m.places).province !== null,
+  );
+  const provinces = new Set(strong.map((m) => sharedRegion(m.places).province));
+  if (provinces.size !== 1) return { ...NO_REGION };
+  const province = [...provinces][0]!;
+  const region = refine(province, strong.map((m) => ({ places: m.places, inLabel: false })));
+  return { ...region, county: null };
+}
+
+/**
+ * The region an article is about, judged from its title; the summary's first sentence is used
+ * only when the title names no place and has no national marker (中国, 全国, 国家…).
+ *
+ * @example resolveRegion('江苏沭阳:财政拨付区域卫生信息平台建设经费240万元') // → { province: '江苏', city: '宿迁', county: '沭阳' }
+ * @example resolveRegion('2014中国健康大会召开 智慧医疗成焦点', '…日前在杭州开幕') // → { province: null, city: null, county: null }
+ */
+export function resolveRegion(title: string, summary = ''): Region {
+  const fromTitle = resolveFromTitle(title);
+  if (fromTitle.province !== null || NATIONAL_MARKERS.test(title)) return fromTitle;
+  return resolveFromSummaryLead(summary);
 }
