@@ -151,7 +151,7 @@ describe('/healthnews <query>', () => {
     expect(answer.response_type).toBe('ephemeral');
     const shown = mrkdwnTexts(answer).join('\n');
     expect(shown).toContain('/healthnews 四川');
-    expect(shown).toContain('/healthnews 广东 互联网医院');
+    expect(shown).toContain('/healthnews 陕西 居民健康卡');
   });
 
   it('searches for words that only look like subcommands', async () => {

@@ -5,7 +5,7 @@ import type { SlackMessage } from './message.ts';
 const EXAMPLES = [
   ['`/healthnews 四川`', '四川的新闻，最新的在前'],
   ['`/healthnews 居民健康卡`', '提到“居民健康卡”的新闻'],
-  ['`/healthnews 广东 互联网医院`', '广东关于互联网医院的新闻'],
+  ['`/healthnews 陕西 居民健康卡`', '陕西关于居民健康卡的新闻'],
   ['`/healthnews 成都 最近`', '成都最近的新闻（也可以写 `本月`、`2014-10`）'],
 ] as const;
 
