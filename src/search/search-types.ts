@@ -10,7 +10,7 @@ export interface DateRange {
 
 /** A region the query asked for; an article is in it when every non-null field matches. */
 export interface RegionFilter extends Region {
-  /** How to show it: `四川`, `四川 成都`. */
+  /** How to show it: `四川`, `四川 · 成都` (see regionLabel). */
   label: string;
 }
 
