@@ -45,7 +45,9 @@ async function click(message: Message, actionId: string, options: { ephemeral?: 
   const { url, replies } = responseUrl('actions');
   const ack = await postToSlackEndpoint(app.baseUrl, blockAction({ actionId, value: button.value, responseUrl: url, ...options }));
   expect(ack.status).toBe(200);
-  return replies.next();
+  const reply = await replies.next();
+  if (!reply.delete_original) assertBlockKitLimits(reply);
+  return reply;
 }
 
 function buttons(message: Message): Message[] {
