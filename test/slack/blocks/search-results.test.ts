@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../../../src/pages/article.ts';
+import type { SearchResponse, UnderstoodQuery } from '../../../src/search/search-types.ts';
+import { resultsMessage, type ResultsOptions } from '../../../src/slack/blocks/search-results.ts';
+import { assertBlockKitLimits, assertNoInjectedMarkup, mrkdwnTexts } from '../../helpers/block-kit-limits.ts';
+
+const junk = '<!channel>卫*&'.repeat(800); // ~10 KB of text Slack would act on if it were not escaped
+
+function query(overrides: Partial<UnderstoodQuery> = {}): UnderstoodQuery {
+  return { raw: junk.slice(0, 500), regions: [], terms: [], dateRange: null, timeLabel: null, order: 'relevance', ...overrides };
+}
+
+function bigArticle(i: number): Article {
+  return {
+    id: `big${i}`,
+    title: junk,
+    date: '2014-10-30',
+    summary: junk,
+    section: '地方新闻',
+    region: { province: '四川', city: '成都', county: '武侯区' },
+    source: { file: 'x.txt', line: i },
+  };
+}
+
+const worstCase: SearchResponse = {
+  query: query({
+    regions: [{ province: '四川', city: null, county: null, label: junk.slice(0, 400) }],
+    terms: Array.from({ length: 50 }, () => junk.slice(0, 300)),
+    timeLabel: junk.slice(0, 200),
+  }),
+  total: 100_000,
+  hits: Array.from({ length: 5 }, (_, i) => ({ article: bigArticle(i), score: 1, matchedTerms: ['卫', '<!channel>', '&'] })),
+  suggestions: [],
+};
+
+const options = (overrides: Partial<ResultsOptions> = {}): ResultsOptions => ({ mode: 'private', query: junk.slice(0, 200), offset: 5, pageSize: 5, shortened: true, ...overrides });
+
+describe('resultsMessage', () => {
+  it.each(['private', 'thread', 'shared'] as const)('keeps five 10 KB articles and a hostile query within the limits (%s)', (mode) => {
+    const message = resultsMessage(worstCase, options({ mode, sharedBy: 'U2147483697' }));
+    assertBlockKitLimits(message);
+    assertNoInjectedMarkup(message, mode === 'shared' ? 'U2147483697' : undefined);
+  });
+
+  it('mentions only a well-formed sharer id', () => {
+    const message = resultsMessage(worstCase, options({ mode: 'shared', sharedBy: 'U123> <!channel' }));
+    assertNoInjectedMarkup(message);
+    expect(mrkdwnTexts(message).join('\n')).not.toContain('分享了');
+  });
+
+  it('keeps a hostile suggestion escaped in the empty state and its button text within 75 characters', () => {
+    const empty: SearchResponse = { query: query(), total: 0, hits: [], suggestions: [junk.slice(0, 300), '四川'] };
+    const message = resultsMessage(empty, options({ offset: 0 }));
+    assertBlockKitLimits(message);
+    assertNoInjectedMarkup(message);
+    expect(JSON.stringify(message.blocks)).toContain('搜「四川」');
+  });
+});
