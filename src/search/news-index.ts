@@ -1,16 +1,27 @@
-// The search index over every article: MiniSearch over character bigrams finds and scores the
-// candidates, then every Chinese term must occur verbatim, the region and date filters apply, and
-// the results are ordered as the query asks. Knows nothing of Slack.
-import MiniSearch, { type Query } from 'minisearch';
+// The search index over every article. Postings of character bigrams find the candidates (every
+// bigram of a term must be present), each Chinese term must then occur verbatim, the region and
+// date filters apply, BM25 over the bigrams scores (a title match counts three times a summary
+// match), and the results come in the order the query asks for. Knows nothing of Slack.
+//
+// The index is a list of immutable segments plus per-segment tombstones: a changed page adds a
+// small segment and hides the old copies of its articles instead of rebuilding everything, and
+// segments are merged back into one when the small ones add up.
 import type { Article } from '../pages/article.ts';
 import { regionIncludes, regionNames } from '../regions/resolve-region.ts';
+import { IndexSegment, termKeys, type Postings, type TermKey } from './index-segment.ts';
 import type { NewsSearch, SearchHit, SearchOptions, SearchResponse, UnderstoodQuery } from './search-types.ts';
-import { normalizeForMatch, tokenize } from './tokenize.ts';
+import { normalizeForMatch } from './tokenize.ts';
 import { todayInShanghai, understandQuery } from './understand-query.ts';
 
 /** Title matches count this many times a summary match: a term in the title is what the article is about. */
 const TITLE_BOOST = 3;
 const DEFAULT_LIMIT = 10;
+// BM25 constants as Lucene and MiniSearch use them.
+const K1 = 1.2;
+const B = 0.7;
+/** Merge the small segments into one when they hold this share of all articles, or number more than this. */
+const MERGE_SHARE = 0.2;
+const MAX_SEGMENTS = 6;
 
 /** How an article stands to the query's regions: tagged with one, merely mentions one, or neither. */
 const enum RegionFit {
@@ -19,113 +30,274 @@ const enum RegionFit {
   Tagged = 2,
 }
 
-const byNewest = (a: Article, b: Article) => (b.date ?? '').localeCompare(a.date ?? '');
+/** Matches of a query as parallel arrays: segment, doc, score, region fit and date of each. */
+class Matches {
+  readonly segment: Uint16Array;
+  readonly doc: Uint32Array;
+  readonly score: Float64Array;
+  readonly fit: Uint8Array;
+  readonly date: Int32Array;
+  length = 0;
 
-interface Candidate {
-  article: Article;
-  score: number;
-  fit: RegionFit;
-}
-
-export class NewsIndex implements NewsSearch {
-  private readonly mini: MiniSearch;
-  private readonly byId = new Map<string, Article>();
-  private readonly matchText = new Map<string, string>();
-  private readonly newestFirst: Article[];
-
-  constructor(articles: readonly Article[]) {
-    this.mini = new MiniSearch({
-      idField: 'id',
-      fields: ['title', 'summary'],
-      tokenize,
-      // tokenize already normalises; MiniSearch's default would lower-case again for nothing.
-      processTerm: (term) => term,
-      searchOptions: { tokenize, processTerm: (term) => term },
-    });
-    const unique: Article[] = [];
-    for (const article of articles) {
-      if (this.byId.has(article.id)) continue;
-      this.byId.set(article.id, article);
-      this.matchText.set(article.id, normalizeForMatch(`${article.title}\n${article.summary}`));
-      unique.push(article);
-    }
-    this.mini.addAll(unique.map(({ id, title, summary }) => ({ id, title, summary })));
-    this.newestFirst = unique.sort(byNewest);
+  constructor(capacity: number) {
+    this.segment = new Uint16Array(capacity);
+    this.doc = new Uint32Array(capacity);
+    this.score = new Float64Array(capacity);
+    this.fit = new Uint8Array(capacity);
+    this.date = new Int32Array(capacity);
   }
 
+  push(segment: number, doc: number, score: number, fit: RegionFit, date: number): void {
+    const i = this.length++;
+    this.segment[i] = segment;
+    this.doc[i] = doc;
+    this.score[i] = score;
+    this.fit[i] = fit;
+    this.date[i] = date;
+  }
+}
+
+/** One query term's matches in a segment: docs ascending, with their BM25 score for the term. */
+interface TermMatches {
+  docs: Uint32Array;
+  scores: Float64Array;
+}
+
+const NO_MATCHES: TermMatches = { docs: new Uint32Array(0), scores: new Float64Array(0) };
+
+export interface IndexStats {
+  articles: number;
+  segments: number;
+  terms: number;
+  postings: number;
+}
+
+/**
+ * What an unchanging index answers: `search` understands the query and pages through the matches.
+ * Build one with `buildNewsIndex`, change it with `withChanges` (which returns a new index).
+ */
+export class NewsIndex implements NewsSearch {
+  private newestCache: Article[] | null = null;
+  private readonly liveCount: number;
+
+  /** @internal use buildNewsIndex / withChanges / loadIndexSnapshot */
+  constructor(
+    readonly segments: readonly IndexSegment[],
+    /** Per segment, 1 where the article was replaced or removed. */
+    readonly tombstones: readonly Uint8Array[],
+    /** Article id → where it lives. */
+    private readonly locations: ReadonlyMap<string, { segment: number; doc: number }>,
+  ) {
+    this.liveCount = locations.size;
+  }
+
+  get size(): number {
+    return this.liveCount;
+  }
+
+  stats(): IndexStats {
+    return {
+      articles: this.liveCount,
+      segments: this.segments.length,
+      terms: this.segments.reduce((s, g) => s + g.arrays.hanKeys.length + g.arrays.words.length, 0),
+      postings: this.segments.reduce((s, g) => s + g.arrays.docs.length, 0),
+    };
+  }
+
+  /** Every live article, newest first (undated last). */
   all(): readonly Article[] {
-    return this.newestFirst;
+    if (!this.newestCache) {
+      const live: Article[] = [];
+      this.forEachLive((segment, doc) => live.push(this.segments[segment]!.articles[doc]!));
+      this.newestCache = live.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+    }
+    return this.newestCache;
+  }
+
+  /** The article with this id, if the index holds it. */
+  get(id: string): Article | undefined {
+    const at = this.locations.get(id);
+    return at ? this.segments[at.segment]!.articles[at.doc] : undefined;
   }
 
   search(rawQuery: string, options: SearchOptions = {}): SearchResponse {
     const query = understandQuery(rawQuery, { today: options.today ?? todayInShanghai() });
     const limit = Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT));
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
-    const hits = this.match(query);
+    const matches = this.collect(query);
+    const page = topMatches(matches, query.order, offset + limit).slice(offset);
     return {
       query,
-      total: hits.length,
-      hits: hits.slice(offset, offset + limit),
-      suggestions: hits.length === 0 ? this.suggest(query) : [],
+      total: matches.length,
+      hits: page.map((i) => this.toHit(matches, i, query)),
+      suggestions: matches.length === 0 ? this.suggest(query) : [],
     };
   }
 
   /** Every article that answers the query, in the order the query asks for. */
   match(query: UnderstoodQuery): SearchHit[] {
-    const candidates = this.candidates(query);
-    const newest = query.order === 'newest';
-    candidates.sort(
-      (a, b) =>
-        b.fit - a.fit ||
-        (newest ? byNewest(a.article, b.article) || b.score - a.score : b.score - a.score || byNewest(a.article, b.article)),
-    );
-    const names = query.regions.flatMap((r) => regionNames(r)).map(normalizeForMatch);
-    return candidates.map(({ article, score }) => {
-      const text = this.matchText.get(article.id)!;
-      const matchedTerms = [...query.terms, ...names].filter((t) => text.includes(t));
-      return { article, score: Number(score.toFixed(4)), matchedTerms };
+    const matches = this.collect(query);
+    return topMatches(matches, query.order, matches.length).map((i) => this.toHit(matches, i, query));
+  }
+
+  /**
+   * A new index with `added` articles in and the articles with `removedIds` out (an added article
+   * whose id is already indexed replaces it). Only the added articles are indexed.
+   */
+  withChanges(added: readonly Article[], removedIds: Iterable<string>): NewsIndex {
+    const tombstones = this.tombstones.map((t) => t.slice());
+    const locations = new Map(this.locations);
+    const hide = (id: string) => {
+      const at = locations.get(id);
+      if (!at) return;
+      tombstones[at.segment]![at.doc] = 1;
+      locations.delete(id);
+    };
+    for (const id of removedIds) hide(id);
+    // The last copy of an id in `added` is the newest news of it.
+    const fresh = dedupeById([...added].reverse()).reverse();
+    for (const article of fresh) hide(article.id);
+    const segments = [...this.segments];
+    if (fresh.length > 0) {
+      const segment = IndexSegment.build(fresh);
+      fresh.forEach((a, doc) => locations.set(a.id, { segment: segments.length, doc }));
+      segments.push(segment);
+      tombstones.push(new Uint8Array(fresh.length));
+    }
+    const next = new NewsIndex(segments, tombstones, locations);
+    const small = segments.slice(1).reduce((s, g) => s + g.size, 0);
+    const dead = tombstones.reduce((s, t) => s + t.reduce((n, x) => n + x, 0), 0);
+    if (segments.length > MAX_SEGMENTS || small + dead > MERGE_SHARE * Math.max(1, locations.size)) {
+      return buildNewsIndex(next.all());
+    }
+    return next;
+  }
+
+  private forEachLive(visit: (segment: number, doc: number) => void): void {
+    this.segments.forEach((seg, s) => {
+      const dead = this.tombstones[s]!;
+      for (let d = 0; d < seg.size; d++) if (!dead[d]) visit(s, d);
     });
   }
 
-  private candidates(query: UnderstoodQuery): Candidate[] {
-    const { terms, dateRange } = query;
-    const indexable = terms.filter((t) => tokenize(t).length > 0 && !(isHan(t) && Array.from(t).length === 1));
-    let scored: Array<{ article: Article; score: number }>;
-    if (indexable.length > 0) {
-      // Each term's bigrams must all be present (AND), and every term must be present (AND).
-      const tree: Query = {
-        combineWith: 'AND',
-        queries: indexable.map((term) => ({ combineWith: 'AND', queries: tokenize(term) })),
-      };
-      scored = this.mini
-        .search(tree, {
-          boost: { title: TITLE_BOOST },
-          fuzzy: false,
-          // Prefix matching only for Latin words of some length (`his` → `hisystem` is not wanted).
-          prefix: (term) => /^[a-z]{4,}$/.test(term),
-        })
-        .map((r) => ({ article: this.byId.get(String(r.id))!, score: r.score }));
-    } else {
-      scored = this.newestFirst.map((article) => ({ article, score: 0 }));
-    }
-    const out: Candidate[] = [];
-    for (const { article, score } of scored) {
-      if (dateRange && (!article.date || article.date < dateRange.from || article.date > dateRange.to)) continue;
-      const text = this.matchText.get(article.id)!;
-      // Bigram AND is a superset; the verbatim check makes `健康卡` mean the word, not 健康…康卡.
-      if (!terms.every((t) => text.includes(t))) continue;
-      const fit = this.regionFit(query, article, text);
-      if (fit === RegionFit.None) continue;
-      out.push({ article, score: indexable.length > 0 ? score : fit === RegionFit.Tagged ? 1 : 0.5, fit });
-    }
+  private toHit(m: Matches, i: number, query: UnderstoodQuery): SearchHit {
+    const seg = this.segments[m.segment[i]!]!;
+    const doc = m.doc[i]!;
+    const text = seg.texts[doc]!;
+    const names = query.regions.flatMap((r) => regionNames(r)).map(normalizeForMatch);
+    return {
+      article: seg.articles[doc]!,
+      score: Number(m.score[i]!.toFixed(4)),
+      matchedTerms: [...query.terms, ...names].filter((t) => text.includes(t)),
+    };
+  }
+
+  /** All matches of a query, unordered, in parallel arrays (no object per match: a query may match 60,000). */
+  private collect(query: UnderstoodQuery): Matches {
+    const terms = query.terms.map((t) => normalizeForMatch(t));
+    const from = query.dateRange ? Number(query.dateRange.from.replaceAll('-', '')) : 0;
+    const to = query.dateRange ? Number(query.dateRange.to.replaceAll('-', '')) : 0;
+    const names = [...new Set(query.regions.flatMap((r) => regionNames(r)).map(normalizeForMatch))];
+    const parts = this.segments.map((seg, s) => {
+      const mentions = query.regions.length > 0 ? this.mentionFlags(s, names) : null;
+      let candidates: TermMatches;
+      if (terms.length > 0) candidates = this.matchAllTerms(s, terms);
+      else if (query.regions.length > 0) candidates = regionCandidates(seg, query, mentions!);
+      else candidates = allDocs(seg.size);
+      return { candidates, mentions };
+    });
+    const capacity = parts.reduce((n, p) => n + p.candidates.docs.length, 0);
+    const out = new Matches(capacity);
+    parts.forEach(({ candidates: { docs, scores }, mentions }, s) => {
+      const seg = this.segments[s]!;
+      const dead = this.tombstones[s]!;
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i]!;
+        if (dead[doc]) continue;
+        const date = seg.dates[doc]!;
+        if (query.dateRange && (date === 0 || date < from || date > to)) continue;
+        let fit = RegionFit.Tagged;
+        if (query.regions.length > 0) {
+          const region = seg.articles[doc]!.region;
+          if (!query.regions.some((r) => regionIncludes(r, region))) fit = mentions![doc] ? RegionFit.Mentions : RegionFit.None;
+        }
+        if (fit === RegionFit.None) continue;
+        out.push(s, doc, terms.length > 0 ? scores[i]! : fit === RegionFit.Tagged ? 1 : 0.5, fit, date);
+      }
+    });
     return out;
   }
 
-  private regionFit(query: UnderstoodQuery, article: Article, text: string): RegionFit {
-    if (query.regions.length === 0) return RegionFit.Tagged;
-    if (query.regions.some((r) => regionIncludes(r, article.region))) return RegionFit.Tagged;
-    if (query.regions.some((r) => regionNames(r).some((name) => text.includes(normalizeForMatch(name))))) return RegionFit.Mentions;
-    return RegionFit.None;
+  /** 1 for each doc of segment `s` whose text names one of the region names (found through postings, not a scan). */
+  private mentionFlags(s: number, names: readonly string[]): Uint8Array {
+    const flags = new Uint8Array(this.segments[s]!.size);
+    for (const name of names) {
+      const { docs } = this.matchTerm(s, name);
+      for (let i = 0; i < docs.length; i++) flags[docs[i]!] = 1;
+    }
+    return flags;
+  }
+
+  /** Docs of segment `s` holding every term verbatim, with summed BM25 scores. */
+  private matchAllTerms(s: number, terms: readonly string[]): TermMatches {
+    let acc: TermMatches | null = null;
+    // Rarest first would be ideal; terms are few, so query order is fine.
+    for (const term of terms) {
+      const matches = this.matchTerm(s, term);
+      acc = acc ? intersect(acc, matches) : matches;
+      if (acc.docs.length === 0) return NO_MATCHES;
+    }
+    return acc ?? NO_MATCHES;
+  }
+
+  /** Docs of segment `s` that hold `term` (normalised) verbatim, with the term's BM25 score. */
+  private matchTerm(s: number, term: string): TermMatches {
+    const seg = this.segments[s]!;
+    const keys = uniqueKeys(termKeys(term));
+    if (keys.length === 0) return NO_MATCHES;
+    const isLoneHan = keys.length === 1 && typeof keys[0] === 'number' && keys[0] < 0x110000;
+    if (isLoneHan) return this.scanTerm(seg, term); // a single character: not indexed on its own inside runs
+    const latinPrefix = keys.length === 1 && typeof keys[0] === 'string' && /^[a-z]{4,}$/.test(term) ? term : null;
+
+    if (latinPrefix) {
+      const idf = this.idf(this.documentFrequency(latinPrefix, latinPrefix));
+      return scorePostings(seg.prefixPostings(latinPrefix), idf, seg);
+    }
+    // Intersect doc lists rarest first, check the term verbatim, and only then score the survivors.
+    const lists = keys.map((key) => ({ key, postings: seg.postings(key) })).sort((a, b) => a.postings.docs.length - b.postings.docs.length);
+    let docs: Uint32Array = lists[0]!.postings.docs;
+    for (let l = 1; l < lists.length && docs.length > 0; l++) docs = intersectDocs(docs, lists[l]!.postings.docs);
+    // A bigram or a whole word is the term itself; longer terms need the verbatim check, so that
+    // 健康卡 does not match 健康…康卡 scattered through an article.
+    const exact = keys.length === 1 && (typeof keys[0] === 'number' || keys[0] === term);
+    if (!exact) docs = keepVerbatim(docs, seg, term);
+    const scores = new Float64Array(docs.length);
+    const impacts = seg.impacts(TITLE_BOOST, K1, B);
+    for (const { key, postings } of lists) {
+      addScores(docs, scores, postings.docs, impacts.subarray(seg.postingsStart(key)), this.idf(this.documentFrequency(key, null)));
+    }
+    return { docs, scores };
+  }
+
+  /** Inverse document frequency over every segment (BM25's, never negative). */
+  private idf(df: number): number {
+    return Math.log(1 + (this.liveCount - df + 0.5) / (df + 0.5));
+  }
+
+  /** Articles holding `key` (or any word starting with `latinPrefix`) across segments. */
+  private documentFrequency(key: TermKey, latinPrefix: string | null): number {
+    let df = 0;
+    for (const seg of this.segments) {
+      if (latinPrefix) for (const p of seg.prefixPostings(latinPrefix)) df += p.docs.length;
+      else df += seg.postings(key).docs.length;
+    }
+    return Math.min(df, Math.max(1, this.liveCount));
+  }
+
+  private scanTerm(seg: IndexSegment, term: string): TermMatches {
+    const docs: number[] = [];
+    for (let d = 0; d < seg.size; d++) if (seg.texts[d]!.includes(term)) docs.push(d);
+    return { docs: Uint32Array.from(docs), scores: new Float64Array(docs.length).fill(1) };
   }
 
   /** Queries worth trying when nothing matched; only ones that would find something. */
@@ -133,9 +305,7 @@ export class NewsIndex implements NewsSearch {
     const tries: string[] = [];
     const labels = query.regions.map((r) => r.label);
     if (query.dateRange) tries.push([...labels, ...query.terms].join(' '));
-    if (labels.length > 0 && query.terms.length > 0) {
-      tries.push(...labels, query.terms.join(' '));
-    }
+    if (labels.length > 0 && query.terms.length > 0) tries.push(...labels, query.terms.join(' '));
     // A city or county with nothing: its province may have news.
     for (const r of query.regions) if ((r.city || r.county) && r.province) tries.push([r.province, ...query.terms].join(' '), r.province);
     if (query.terms.length > 1) tries.push(...query.terms.map((t) => [...labels, t].join(' ')), ...query.terms);
@@ -153,15 +323,187 @@ export class NewsIndex implements NewsSearch {
       const text = attempt.trim();
       if (!text || seen.has(text)) continue;
       seen.add(text);
-      if (this.match(understandQuery(text, { today })).length > 0) useful.push(text);
+      if (this.collect(understandQuery(text, { today })).length > 0) useful.push(text);
       if (useful.length === 3) break;
     }
     return useful;
   }
 }
 
-function isHan(text: string): boolean {
-  return /\p{Script=Han}/u.test(text);
+function uniqueKeys(keys: TermKey[]): TermKey[] {
+  return [...new Set(keys)];
+}
+
+function dedupeById(articles: readonly Article[]): Article[] {
+  const seen = new Map<string, Article>();
+  for (const a of articles) if (!seen.has(a.id)) seen.set(a.id, a);
+  return [...seen.values()];
+}
+
+function allDocs(size: number): TermMatches {
+  const docs = new Uint32Array(size);
+  for (let d = 0; d < size; d++) docs[d] = d;
+  return { docs, scores: new Float64Array(size) };
+}
+
+function bm25(tf: number, length: number, avgLength: number): number {
+  return tf === 0 ? 0 : (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / avgLength));
+}
+
+/** Docs in both ascending lists; gallops through the longer one when the shorter is much shorter. */
+function intersectDocs(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(Math.min(a.length, b.length));
+  let k = 0;
+  let j = 0;
+  for (let i = 0; i < a.length && j < b.length; i++) {
+    const x = a[i]!;
+    if (b[j]! < x) {
+      // Exponential then binary search for the first b[j] >= x.
+      let step = 1;
+      let hi = j + 1;
+      while (hi < b.length && b[hi]! < x) {
+        j = hi;
+        step *= 2;
+        hi = j + step;
+      }
+      hi = Math.min(hi, b.length);
+      while (j < hi) {
+        const mid = (j + hi) >>> 1;
+        if (b[mid]! < x) j = mid + 1;
+        else hi = mid;
+      }
+    }
+    if (j < b.length && b[j] === x) out[k++] = x;
+  }
+  return out.subarray(0, k);
+}
+
+/** Docs of `docs` whose text holds `term` verbatim. */
+function keepVerbatim(docs: Uint32Array, seg: IndexSegment, term: string): Uint32Array {
+  const out = new Uint32Array(docs.length);
+  let k = 0;
+  for (let i = 0; i < docs.length; i++) if (seg.texts[docs[i]!]!.includes(term)) out[k++] = docs[i]!;
+  return out.subarray(0, k);
+}
+
+/**
+ * Adds idf × impact to `scores` for each of `docs`, all of which `postingDocs` holds (the impacts
+ * are aligned with it). A plain merge when the lists are of similar length, galloping otherwise.
+ */
+function addScores(docs: Uint32Array, scores: Float64Array, postingDocs: Uint32Array, impacts: Float32Array, idf: number): void {
+  const sparse = docs.length * 16 < postingDocs.length;
+  let j = 0;
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i]!;
+    if (sparse && postingDocs[j]! < d) {
+      let lo = j + 1;
+      let step = 1;
+      while (lo + step < postingDocs.length && postingDocs[lo + step]! < d) step *= 2;
+      let hi = Math.min(postingDocs.length, lo + step + 1);
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (postingDocs[mid]! < d) lo = mid + 1;
+        else hi = mid;
+      }
+      j = lo;
+    } else {
+      while (postingDocs[j]! < d) j++;
+    }
+    scores[i]! += idf * impacts[j]!;
+  }
+}
+
+/** Scores one key's postings (several lists for a Latin prefix: a doc keeps its best). */
+function scorePostings(lists: Postings[], idf: number, seg: IndexSegment): TermMatches {
+  const { titleLength, summaryLength } = seg.arrays;
+  const score = (p: Postings, i: number) => {
+    const d = p.docs[i]!;
+    return idf * (TITLE_BOOST * bm25(p.titleTf[i]!, titleLength[d]!, seg.avgTitleLength) + bm25(p.summaryTf[i]!, summaryLength[d]!, seg.avgSummaryLength));
+  };
+  if (lists.length === 1) {
+    const p = lists[0]!;
+    const scores = new Float64Array(p.docs.length);
+    for (let i = 0; i < p.docs.length; i++) scores[i] = score(p, i);
+    return { docs: p.docs, scores };
+  }
+  const best = new Map<number, number>();
+  for (const p of lists) for (let i = 0; i < p.docs.length; i++) best.set(p.docs[i]!, Math.max(best.get(p.docs[i]!) ?? 0, score(p, i)));
+  const docs = Uint32Array.from([...best.keys()].sort((a, b) => a - b));
+  return { docs, scores: Float64Array.from(docs, (d) => best.get(d)!) };
+}
+
+/** Docs in both (ascending merge), scores added. */
+function intersect(a: TermMatches, b: TermMatches): TermMatches {
+  const n = Math.min(a.docs.length, b.docs.length);
+  const docs = new Uint32Array(n);
+  const scores = new Float64Array(n);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.docs.length && j < b.docs.length) {
+    const x = a.docs[i]!;
+    const y = b.docs[j]!;
+    if (x === y) {
+      docs[k] = x;
+      scores[k++] = a.scores[i++]! + b.scores[j++]!;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return { docs: docs.subarray(0, k), scores: scores.subarray(0, k) };
+}
+
+function filterVerbatim(m: TermMatches, seg: IndexSegment, term: string): TermMatches {
+  const docs = new Uint32Array(m.docs.length);
+  const scores = new Float64Array(m.docs.length);
+  let k = 0;
+  for (let i = 0; i < m.docs.length; i++) {
+    if (seg.texts[m.docs[i]!]!.includes(term)) {
+      docs[k] = m.docs[i]!;
+      scores[k++] = m.scores[i]!;
+    }
+  }
+  return { docs: docs.subarray(0, k), scores: scores.subarray(0, k) };
+}
+
+/**
+ * Indices of the first `k` matches in order: tagged before mentions, then newest first or best
+ * first (the other breaks ties), then index order so equal matches always come out the same way.
+ * Keeps a small sorted list instead of sorting everything: a page of 5 out of 60,000 matches
+ * costs one comparison for most of them.
+ */
+function topMatches(m: Matches, order: UnderstoodQuery['order'], k: number): number[] {
+  const newest = order === 'newest';
+  // Negative when match a comes before match b.
+  const cmp = (a: number, b: number) =>
+    m.fit[b]! - m.fit[a]! ||
+    (newest ? m.date[b]! - m.date[a]! || m.score[b]! - m.score[a]! : m.score[b]! - m.score[a]! || m.date[b]! - m.date[a]!) ||
+    m.segment[a]! - m.segment[b]! ||
+    m.doc[a]! - m.doc[b]!;
+  if (k >= m.length / 8) {
+    const all = Array.from({ length: m.length }, (_, i) => i);
+    return all.sort(cmp).slice(0, k);
+  }
+  const top: number[] = [];
+  for (let i = 0; i < m.length; i++) {
+    if (top.length === k && cmp(i, top[k - 1]!) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && cmp(i, top[at - 1]!) < 0) at--;
+    top.splice(at, 0, i);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}
+
+/** Candidates for a region-only query: docs tagged with the regions' provinces, plus docs that mention them. */
+function regionCandidates(seg: IndexSegment, query: UnderstoodQuery, mentions: Uint8Array): TermMatches {
+  const flags = mentions.slice();
+  for (const province of new Set(query.regions.map((r) => r.province))) {
+    const docs = seg.provinceDocs(province);
+    for (let i = 0; i < docs.length; i++) flags[docs[i]!] = 1;
+  }
+  const docs: number[] = [];
+  for (let d = 0; d < flags.length; d++) if (flags[d]) docs.push(d);
+  return { docs: Uint32Array.from(docs), scores: new Float64Array(docs.length) };
 }
 
 /**
@@ -170,5 +512,8 @@ function isHan(text: string): boolean {
  * @example buildNewsIndex(articles).search('四川', { limit: 5 }).hits.map((h) => h.article.title)
  */
 export function buildNewsIndex(articles: readonly Article[]): NewsIndex {
-  return new NewsIndex(articles);
+  const unique = dedupeById(articles);
+  const segment = IndexSegment.build(unique);
+  const locations = new Map(unique.map((a, doc) => [a.id, { segment: 0, doc }] as const));
+  return new NewsIndex([segment], [new Uint8Array(unique.length)], locations);
 }

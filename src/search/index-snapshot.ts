@@ -1,0 +1,184 @@
+// Saves the search index to one file under DATA_DIR and puts it back at start, so a restart with
+// unchanged pages maps a few typed arrays instead of re-indexing every article. Articles are not
+// stored here (the page cache has them); the snapshot names them by id with a fingerprint, and
+// anything that changed since is re-indexed on its own.
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Article } from '../pages/article.ts';
+import { IndexSegment, type SegmentArrays } from './index-segment.ts';
+import { NewsIndex } from './news-index.ts';
+
+const MAGIC = 'HNIDX\u0001';
+/** Bump when the segment layout or the tokenizer changes: an old snapshot is then ignored and rebuilt. */
+export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_FILE = 'search-index.bin';
+
+type ArrayName = Exclude<keyof SegmentArrays, 'words'>;
+const ARRAY_TYPES = {
+  hanKeys: Float64Array,
+  offsets: Uint32Array,
+  docs: Uint32Array,
+  titleTf: Uint8Array,
+  summaryTf: Uint8Array,
+  titleLength: Uint16Array,
+  summaryLength: Uint16Array,
+} as const satisfies Record<ArrayName, unknown>;
+const ARRAY_NAMES = Object.keys(ARRAY_TYPES) as ArrayName[];
+
+interface SegmentHeader {
+  ids: string[];
+  fingerprints: number[];
+  words: string[];
+  dead: number[];
+  /** Byte offset (from the start of the data block) and element count of each array. */
+  arrays: Record<ArrayName, [number, number]>;
+}
+
+interface Header {
+  version: number;
+  segments: SegmentHeader[];
+}
+
+/**
+ * A 32-bit FNV-1a hash of what the index derives from an article: a changed summary (a longer copy
+ * from another page), title, date or region makes it differ.
+ */
+export function articleFingerprint(a: Article): number {
+  const text = `${a.title}\n${a.summary}\n${a.date ?? ''}\n${a.region.province ?? ''}/${a.region.city ?? ''}/${a.region.county ?? ''}`;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+const align8 = (n: number) => (n + 7) & ~7;
+
+/** Writes `index` to `dataDir/search-index.bin` atomically (a crash mid-write leaves the old file). */
+export async function saveIndexSnapshot(index: NewsIndex, dataDir: string): Promise<{ file: string; bytes: number }> {
+  await mkdir(dataDir, { recursive: true });
+  const buffers: Buffer[] = [];
+  let offset = 0;
+  const segments: SegmentHeader[] = index.segments.map((seg, s) => {
+    const arrays = {} as Record<ArrayName, [number, number]>;
+    for (const name of ARRAY_NAMES) {
+      const array = seg.arrays[name];
+      const bytes = Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+      arrays[name] = [offset, array.length];
+      buffers.push(bytes);
+      const padded = align8(bytes.length);
+      if (padded > bytes.length) buffers.push(Buffer.alloc(padded - bytes.length));
+      offset += padded;
+    }
+    const dead: number[] = [];
+    index.tombstones[s]!.forEach((x, d) => x && dead.push(d));
+    return {
+      ids: seg.articles.map((a) => a.id),
+      fingerprints: seg.articles.map(articleFingerprint),
+      words: seg.arrays.words,
+      dead,
+      arrays,
+    };
+  });
+  const header = Buffer.from(JSON.stringify({ version: SNAPSHOT_VERSION, segments } satisfies Header));
+  const prefix = Buffer.alloc(align8(MAGIC.length + 4 + header.length));
+  prefix.write(MAGIC, 0, 'latin1');
+  prefix.writeUInt32LE(header.length, MAGIC.length);
+  header.copy(prefix, MAGIC.length + 4);
+
+  const file = path.join(dataDir, SNAPSHOT_FILE);
+  const temp = `${file}.${process.pid}.tmp`;
+  const handle = await open(temp, 'w');
+  try {
+    for (const chunk of [prefix, ...buffers]) await handle.write(chunk);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, file);
+  return { file, bytes: prefix.length + offset };
+}
+
+export interface LoadedIndex {
+  index: NewsIndex;
+  /** Articles indexed anew because the snapshot did not have them as they are now. */
+  reindexed: number;
+  /** Snapshot articles no longer in the corpus. */
+  removed: number;
+}
+
+/**
+ * Restores the index saved under `dataDir` for the current `articles`: unchanged articles come
+ * from the snapshot, new or changed ones are indexed now, vanished ones are hidden. Returns null
+ * when there is no usable snapshot (none yet, another version, or damaged), so the caller builds.
+ */
+export async function loadIndexSnapshot(dataDir: string, articles: readonly Article[]): Promise<LoadedIndex | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.join(dataDir, SNAPSHOT_FILE));
+  } catch {
+    return null;
+  }
+  try {
+    if (bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) return null;
+    const headerLength = bytes.readUInt32LE(MAGIC.length);
+    const header = JSON.parse(bytes.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headerLength)) as Header;
+    if (header.version !== SNAPSHOT_VERSION) return null;
+    const dataStart = align8(MAGIC.length + 4 + headerLength);
+    // Typed arrays need their element alignment; copy only when the file's buffer does not give it.
+    let data = bytes.buffer as ArrayBuffer;
+    let base = bytes.byteOffset + dataStart;
+    if (base % 8 !== 0) {
+      const aligned = new Uint8Array(bytes.length - dataStart);
+      aligned.set(bytes.subarray(dataStart));
+      data = aligned.buffer;
+      base = 0;
+    }
+
+    const current = new Map(articles.map((a) => [a.id, a]));
+    const kept = new Set<string>();
+    const segments: IndexSegment[] = [];
+    const tombstones: Uint8Array[] = [];
+    const locations = new Map<string, { segment: number; doc: number }>();
+    let removed = 0;
+    header.segments.forEach((h, s) => {
+      const arrays = { words: h.words } as SegmentArrays;
+      for (const name of ARRAY_NAMES) {
+        const [at, length] = h.arrays[name];
+        (arrays as unknown as Record<string, unknown>)[name] = new ARRAY_TYPES[name](data, base + at, length);
+      }
+      const dead = new Uint8Array(h.ids.length);
+      for (const d of h.dead) dead[d] = 1;
+      const segArticles = h.ids.map((id, d) => {
+        const article = current.get(id);
+        if (dead[d]) return article ?? placeholder(id);
+        if (!article || articleFingerprint(article) !== h.fingerprints[d] || kept.has(id)) {
+          dead[d] = 1;
+          if (!article) removed++;
+          return article ?? placeholder(id);
+        }
+        kept.add(id);
+        locations.set(id, { segment: s, doc: d });
+        return article;
+      });
+      segments.push(IndexSegment.fromArrays(segArticles, arrays));
+      tombstones.push(dead);
+    });
+    const fresh = articles.filter((a) => !kept.has(a.id));
+    const restored = new NewsIndex(segments, tombstones, locations);
+    return { index: fresh.length > 0 ? restored.withChanges(fresh, []) : restored, reindexed: fresh.length, removed };
+  } catch {
+    return null; // damaged or truncated: rebuilding is always safe
+  }
+}
+
+/** Deletes the snapshot (tests, and `--rebuild`-style recovery). */
+export async function removeIndexSnapshot(dataDir: string): Promise<void> {
+  await rm(path.join(dataDir, SNAPSHOT_FILE), { force: true });
+}
+
+/** Stands in for an article the snapshot indexed but the corpus no longer has; always tombstoned. */
+function placeholder(id: string): Article {
+  return { id, title: '', date: null, summary: '', section: '', region: { province: null, city: null, county: null }, source: { file: '', line: 0 } };
+}
