@@ -9,6 +9,7 @@ import type { Logger } from '@slack/bolt';
 import type { Article, Problem } from '../pages/article.ts';
 import { mergeArticles, newestFirst } from '../pages/merge-articles.ts';
 import { readPages } from '../pages/read-pages.ts';
+import type { CachedPage, PageCache } from './page-cache.ts';
 
 export interface LiveCorpusOptions {
   /** The seeds folder (its `.txt` pages, not subfolders, as `readPages` reads a folder). */
@@ -20,16 +21,11 @@ export interface LiveCorpusOptions {
   logger?: Logger;
   /** Reads page files; defaults to `readPages`. */
   read?: (files: string[]) => Promise<{ articles: Article[]; problems: Problem[] }>;
+  /** Parsed pages kept across restarts: unchanged pages are not read again at start. */
+  cache?: PageCache;
 }
 
 type ChangeListener = (articles: readonly Article[]) => void;
-
-interface CachedPage {
-  mtimeMs: number;
-  size: number;
-  articles: Article[];
-  problems: Problem[];
-}
 
 const PAGE_FILE = /\.txt$/i;
 
@@ -48,9 +44,12 @@ export class LiveCorpus {
   private readonly pollMs: number;
   private readonly logger: Logger | undefined;
   private readonly read: NonNullable<LiveCorpusOptions['read']>;
+  private readonly cache: PageCache | undefined;
   private readonly pages = new Map<string, CachedPage>();
   private readonly listeners = new Set<ChangeListener>();
   private current: Article[] = [];
+  private merged = false;
+  private readonly cacheWrites = new Set<Promise<void>>();
   private watcher: fs.FSWatcher | null = null;
   private debounceTimer: NodeJS.Timeout | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
@@ -63,6 +62,7 @@ export class LiveCorpus {
     this.pollMs = options.pollMs ?? 5_000;
     this.logger = options.logger;
     this.read = options.read ?? readPages;
+    this.cache = options.cache;
   }
 
   /** The current articles, newest first, one per id. */
@@ -89,6 +89,10 @@ export class LiveCorpus {
     if (!info?.isDirectory()) {
       throw new Error(`SEEDS_DIR: ${this.folder} is not a folder; create it or point SEEDS_DIR at the folder of .txt news pages`);
     }
+    if (this.cache) {
+      // Pages from the last run: the first scan keeps those whose size and mtime still match.
+      for (const [file, page] of await this.cache.loadAll()) this.pages.set(file, page);
+    }
     await this.rescan();
     try {
       this.watcher = fs.watch(this.folder, { persistent: false }, () => this.scheduleRescan());
@@ -106,7 +110,7 @@ export class LiveCorpus {
     }
   }
 
-  /** Stops watching and polling; waits for a rescan in progress. */
+  /** Stops watching and polling; waits for a rescan and cache writes in progress. */
   async stop(): Promise<void> {
     this.watcher?.close();
     this.watcher = null;
@@ -115,6 +119,15 @@ export class LiveCorpus {
     this.debounceTimer = null;
     this.pollTimer = null;
     await this.scanning;
+    await Promise.all(this.cacheWrites);
+  }
+
+  /** Cache writes run in the background (a slow disk never delays the articles); stop() waits for them. */
+  private track(write: Promise<void>, failure: string): void {
+    const done = write
+      .catch((error: unknown) => this.logger?.warn(`${failure}: ${(error as Error).message}`))
+      .finally(() => this.cacheWrites.delete(done));
+    this.cacheWrites.add(done);
   }
 
   private scheduleRescan(): void {
@@ -170,17 +183,22 @@ export class LiveCorpus {
         articles: [] as Article[],
         problems: [{ file, line: 0, message: `cannot read: ${(error as Error).message}` }],
       }));
-      this.pages.set(file, { mtimeMs: info.mtimeMs, size: info.size, articles, problems });
+      const page: CachedPage = { mtimeMs: info.mtimeMs, size: info.size, articles, problems };
+      this.pages.set(file, page);
+      if (this.cache) this.track(this.cache.save(file, page), `could not cache ${file}`);
       for (const p of problems) this.logger?.warn(`${p.file}:${p.line}: ${p.message}`);
       changed = true;
     }
     for (const file of [...this.pages.keys()]) {
       if (!seen.has(file)) {
         this.pages.delete(file);
+        if (this.cache) this.track(this.cache.remove(file), `could not drop ${file} from the cache`);
         changed = true;
       }
     }
-    if (!changed) return false;
+    // The first scan merges even when every page came from the cache unchanged.
+    if (!changed && this.merged) return false;
+    this.merged = true;
     this.current = this.merge();
     this.logger?.info(`news pages changed: ${this.current.length} article(s) in ${this.pages.size} page(s)`);
     for (const listener of this.listeners) {

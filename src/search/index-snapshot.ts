@@ -6,6 +6,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../pages/article.ts';
 import { IndexSegment, type SegmentArrays } from './index-segment.ts';
+import { articleFingerprint } from './article-fingerprint.ts';
 import { NewsIndex } from './news-index.ts';
 
 const MAGIC = 'HNIDX\u0001';
@@ -37,20 +38,6 @@ interface SegmentHeader {
 interface Header {
   version: number;
   segments: SegmentHeader[];
-}
-
-/**
- * A 32-bit FNV-1a hash of what the index derives from an article: a changed summary (a longer copy
- * from another page), title, date or region makes it differ.
- */
-export function articleFingerprint(a: Article): number {
-  const text = `${a.title}\n${a.summary}\n${a.date ?? ''}\n${a.region.province ?? ''}/${a.region.city ?? ''}/${a.region.county ?? ''}`;
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }
 
 const align8 = (n: number) => (n + 7) & ~7;

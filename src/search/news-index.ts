@@ -8,6 +8,7 @@
 // segments are merged back into one when the small ones add up.
 import type { Article } from '../pages/article.ts';
 import { regionIncludes, regionNames } from '../regions/resolve-region.ts';
+import { articleFingerprint } from './article-fingerprint.ts';
 import { IndexSegment, termKeys, type Postings, type TermKey } from './index-segment.ts';
 import type { NewsSearch, SearchHit, SearchOptions, SearchResponse, UnderstoodQuery } from './search-types.ts';
 import { normalizeForMatch } from './tokenize.ts';
@@ -171,6 +172,20 @@ export class NewsIndex implements NewsSearch {
       return buildNewsIndex(next.all());
     }
     return next;
+  }
+
+  /**
+   * A new index holding exactly `articles`: only new or changed articles (by fingerprint) are
+   * indexed, vanished ones are hidden. Returns this index when nothing changed.
+   */
+  updatedTo(articles: readonly Article[]): NewsIndex {
+    const ids = new Set(articles.map((a) => a.id));
+    const removed = [...this.locations.keys()].filter((id) => !ids.has(id));
+    const changed = articles.filter((a) => {
+      const old = this.get(a.id);
+      return !old || articleFingerprint(old) !== articleFingerprint(a);
+    });
+    return changed.length > 0 || removed.length > 0 ? this.withChanges(changed, removed) : this;
   }
 
   private forEachLive(visit: (segment: number, doc: number) => void): void {

@@ -114,3 +114,33 @@ describe('LiveCorpus', () => {
     expect(JSON.stringify(second!.blocks)).not.toContain('河北');
   });
 });
+
+describe('LiveCorpus with a page cache', () => {
+  it('reads only changed pages after a restart, and answers exactly as a fresh read', async () => {
+    const { PageCache } = await import('../../src/corpus/page-cache.ts');
+    const folder = tempSeeds();
+    fs.writeFileSync(path.join(folder, '002.txt'), page(['广东:网络医院正式上线', '2014-11-07', '广东省网络医院。']));
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'healthnews-cache-'));
+    cleanups.push(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
+
+    const first = await started(folder, { pollMs: 0, cache: new PageCache(cacheDir) });
+    await first.stop(); // waits for the cache writes
+
+    fs.writeFileSync(path.join(folder, '003.txt'), page(['四川:健康云平台发布', '2014-11-08', '健康四川上线。']));
+    const reads: string[] = [];
+    const second = await started(folder, { pollMs: 0, cache: new PageCache(cacheDir), read: (files) => (reads.push(...files), readPages(files)) });
+    expect(reads.map((f) => path.basename(f))).toEqual(['003.txt']);
+    expect(second.articles()).toEqual((await readPages([folder])).articles);
+  });
+
+  it('ignores a damaged cache entry and reads that page again', async () => {
+    const { PageCache } = await import('../../src/corpus/page-cache.ts');
+    const folder = tempSeeds();
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'healthnews-cache-'));
+    cleanups.push(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
+    await (await started(folder, { pollMs: 0, cache: new PageCache(cacheDir) })).stop();
+    for (const name of fs.readdirSync(cacheDir)) fs.writeFileSync(path.join(cacheDir, name), '{"truncated');
+    const corpus = await started(folder, { pollMs: 0, cache: new PageCache(cacheDir) });
+    expect(corpus.articles()).toEqual((await readPages([folder])).articles);
+  });
+});

@@ -118,3 +118,18 @@ describe('the index snapshot', () => {
     expect(await loadIndexSnapshot(dir, articles)).toBeNull();
   });
 });
+
+describe('updatedTo', () => {
+  it('re-indexes only new and changed articles and drops vanished ones', () => {
+    const articles = syntheticArticles(1000, 11);
+    const index = buildNewsIndex(articles);
+    expect(index.updatedTo(articles)).toBe(index);
+    const changed = { ...articles[3]!, summary: '远程心电诊断中心投入使用…' };
+    const next = [...articles.slice(10).filter((a) => a.id !== changed.id), changed];
+    const updated = index.updatedTo(next);
+    expect(updated.stats().segments).toBe(2);
+    expect(updated.size).toBe(next.length);
+    expect(updated.search('远程心电', { today }).hits.map((h) => h.article.id)).toEqual([changed.id]);
+    for (const q of QUERIES) expect(results(updated, q).ids.sort(), q).toEqual(results(buildNewsIndex(next), q).ids.sort());
+  });
+});
