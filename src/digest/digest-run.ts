@@ -58,9 +58,19 @@ export interface DigestRunDeps {
   leaseMs?: number;
   /** Test hook: runs after every successful post, before it is recorded. */
   afterPost?: (channel: string, part: number) => void;
+  /** Channels served at once; default {@link DEFAULT_DIGEST_CONCURRENCY}. */
+  concurrency?: number;
 }
 
 const DEFAULT_LEASE_MS = 15 * 60_000;
+
+/**
+ * Channels served at once. The poster's limiter, not this, sets the pace: at 50 posts/s with a
+ * 1 s gap between posts in one channel, about 50 channels with threads are waiting out their gap at
+ * any moment, so fewer in flight would leave the global rate unused. 64 keeps the rate the only
+ * bottleneck while bounding the leases held and the sockets open.
+ */
+export const DEFAULT_DIGEST_CONCURRENCY = 64;
 
 /** A fresh owner id for leases: which host and process holds a delivery. */
 export function leaseOwner(): string {
@@ -84,24 +94,54 @@ export function planDigest(
 class LeaseLostError extends Error {}
 
 /**
- * Runs the digest of `slot` for every subscribed channel. One channel's failure is recorded and
- * the others still run; only a token- or app-level Slack error stops the run (every channel would
- * fail the same way), leaving the rest unclaimed for the next run.
+ * Runs the digest of `slot` for every subscribed channel, several channels at once (the poster
+ * paces the posts). One channel's failure is recorded and the others still run; only a token- or
+ * app-level Slack error stops the run (every channel would fail the same way), leaving the rest
+ * unclaimed for the next run. Channels are served one at a time until one has reached Slack
+ * (posted, or been refused for a channel-level reason), so a revoked token costs one failed call,
+ * not one per channel in flight. The report lists channels in subscription order.
  */
 export async function runDigest(slot: Slot, deps: DigestRunDeps): Promise<RunReport> {
   const owner = deps.owner ?? leaseOwner();
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const concurrency = Math.max(1, Math.floor(deps.concurrency ?? DEFAULT_DIGEST_CONCURRENCY));
   const { deliveries, logger } = deps;
   deliveries.startRun(slot.id, slot.kind, slot.time);
   const report: RunReport = { slotId: slot.id, channels: [], aborted: null };
-  for (const subscription of deps.subscriptions.list()) {
-    const channelReport = await deliverToChannel(slot, subscription, { ...deps, owner, leaseMs });
-    report.channels.push(channelReport);
-    if (channelReport.outcome === 'failed' && channelReport.detail?.startsWith('global:')) {
-      report.aborted = channelReport.detail.slice('global:'.length).trim();
-      break;
-    }
-  }
+  const subscriptions = deps.subscriptions.list();
+  const results: Array<ChannelReport | undefined> = new Array(subscriptions.length);
+  let next = 0;
+  let slackReached = false;
+  let active = 0;
+  const channelDeps = { ...deps, owner, leaseMs };
+
+  await new Promise<void>((resolve) => {
+    const fill = () => {
+      // Stop handing out channels once the run is aborted; the ones in flight finish and are reported.
+      while (!report.aborted && next < subscriptions.length && active < (slackReached ? concurrency : 1)) {
+        const at = next++;
+        active++;
+        void deliverToChannel(slot, subscriptions[at]!, channelDeps)
+          .catch((error: unknown): ChannelReport => {
+            // deliverToChannel records its own failures; this is only a guard so one bug never stalls the run.
+            logger.error(`digest ${slot.id}: ${subscriptions[at]!.channel}: unexpected error`, error);
+            return { channel: subscriptions[at]!.channel, outcome: 'failed', articles: 0, detail: String(error) };
+          })
+          .then((channelReport) => {
+            results[at] = channelReport;
+            active--;
+            if (channelReport.outcome === 'sent' || channelReport.outcome === 'failed_permanent') slackReached = true;
+            if (channelReport.outcome === 'failed' && channelReport.detail?.startsWith('global:') && !report.aborted) {
+              report.aborted = channelReport.detail.slice('global:'.length).trim();
+            }
+            fill();
+          });
+      }
+      if (active === 0) resolve();
+    };
+    fill();
+  });
+  report.channels = results.filter((r): r is ChannelReport => r !== undefined);
   const counts = new Map<string, number>();
   for (const c of report.channels) counts.set(c.outcome, (counts.get(c.outcome) ?? 0) + 1);
   const summary = [...counts.entries()].map(([k, v]) => `${k} ${v}`).join(', ') || 'no subscribed channels';

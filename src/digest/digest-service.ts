@@ -19,6 +19,8 @@ export interface DigestServiceDeps {
   /** Built on a client from `createDigestClient` (no automatic retries). */
   poster: DigestPoster;
   logger: Logger;
+  /** Channels served at once by each run; default DEFAULT_DIGEST_CONCURRENCY (the poster paces the posts). */
+  concurrency?: number;
 }
 
 export interface DigestService {
@@ -50,7 +52,15 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   }
   const owner = leaseOwner();
   const runSlot = (slot: Slot) =>
-    runDigest(slot, { subscriptions: subscriptionStore, deliveries, articles: deps.articles, poster: deps.poster, logger: deps.logger, owner });
+    runDigest(slot, {
+      subscriptions: subscriptionStore,
+      deliveries,
+      articles: deps.articles,
+      poster: deps.poster,
+      logger: deps.logger,
+      owner,
+      ...(deps.concurrency !== undefined ? { concurrency: deps.concurrency } : {}),
+    });
   const scheduler = new DigestScheduler({
     cron: deps.config.digest.cron,
     timezone: deps.config.digest.timezone,

@@ -153,13 +153,116 @@ function digestPart(message: MessageWithMetadata, slotId: string, channel: strin
   return typeof payload.part === 'number' ? payload.part : null;
 }
 
+/**
+ * How fast digests may be posted. Slack allows about one chat.postMessage per second per channel
+ * and a workspace-wide limit it does not publish; posting faster only earns 429s and waits.
+ */
+export interface PostRatePolicy {
+  /**
+   * Posts per second across all channels, at most. Default 50: Slack publishes no workspace figure,
+   * and 50/s is the overall limit our benchmark stand-in enforces (issue 5); it is only a ceiling,
+   * because a 429 halves the rate (down to `minPerSecond`) and successes bring it back by 2% each,
+   * so a workspace with a lower limit is found by backing off.
+   */
+  perSecond: number;
+  /** Lowest rate a run of 429s can push the limiter to. */
+  minPerSecond: number;
+  /** Gap between the end of one post in a channel and the start of the next: Slack's 1 per second. */
+  channelIntervalMs: number;
+}
+
+export const DEFAULT_POST_RATE: PostRatePolicy = Object.freeze({ perSecond: 50, minPerSecond: 1, channelIntervalMs: 1_000 });
+
+/**
+ * Paces posts: a global token bucket (one token every 1/rate seconds, no burst, so no one-second
+ * window ever sees more than the rate) and a per-channel gap. Each caller reserves its slot and
+ * sleeps once, so waiting callers queue in order and nothing polls. A 429 blocks its channel for
+ * Retry-After and halves the global rate; successes bring it back.
+ *
+ * @example
+ * const limiter = new PostRateLimiter();
+ * await limiter.acquire('C0123');
+ * try { await post(); limiter.succeeded('C0123'); } catch (e) { limiter.rateLimited('C0123', 1000); throw e; }
+ */
+export class PostRateLimiter {
+  readonly policy: PostRatePolicy;
+  private rate: number;
+  /** When the next global token is free (ms, on `now`'s clock). */
+  private nextGlobalAt = 0;
+  /** Per channel: not before this time. */
+  private readonly channelFreeAt = new Map<string, number>();
+  /** When the rate was last halved: 429s within a second of it are the same overload, not a new one. */
+  private lastSlowDownAt = Number.NEGATIVE_INFINITY;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(
+    policy: Partial<PostRatePolicy> = {},
+    clock: { now?: () => number; sleep?: (ms: number) => Promise<void> } = {},
+  ) {
+    this.policy = { ...DEFAULT_POST_RATE, ...policy };
+    if (!(this.policy.perSecond > 0) || !(this.policy.minPerSecond > 0) || this.policy.channelIntervalMs < 0) {
+      throw new RangeError(`post rate: perSecond and minPerSecond must be above 0 and channelIntervalMs at least 0, got ${JSON.stringify(this.policy)}`);
+    }
+    this.rate = this.policy.perSecond;
+    this.now = clock.now ?? (() => performance.now());
+    this.sleep = clock.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /** The current global rate (posts per second), lower than the policy's after 429s. */
+  currentRate(): number {
+    return this.rate;
+  }
+
+  /** Waits until `channel` may post: first its own gap, then a global token. */
+  async acquire(channel: string): Promise<void> {
+    const channelWait = (this.channelFreeAt.get(channel) ?? 0) - this.now();
+    if (channelWait > 0) await this.sleep(channelWait);
+    // Reserved after the channel wait, so a channel waiting out its gap holds no global token.
+    const now = this.now();
+    const at = Math.max(now, this.nextGlobalAt);
+    this.nextGlobalAt = at + 1000 / this.rate;
+    // Until this post finishes nobody else posts here; succeeded() sets the real gap.
+    this.channelFreeAt.set(channel, Number.POSITIVE_INFINITY);
+    if (at > now) await this.sleep(at - now);
+  }
+
+  /** The post went through (or failed for a reason other than the rate): start the channel's gap. */
+  succeeded(channel: string): void {
+    this.channelFreeAt.set(channel, this.now() + this.policy.channelIntervalMs);
+    // Multiplicative, so the way back from half the rate takes ~35 posts at any rate, not minutes.
+    this.rate = Math.min(this.policy.perSecond, this.rate * 1.02);
+  }
+
+  /**
+   * Slack said 429: block the channel for Retry-After (at least the usual gap) and halve the rate,
+   * once per second at most: the posts already in flight when the limit was hit come back 429
+   * together, and halving for each would collapse the rate to the floor for one overload.
+   */
+  rateLimited(channel: string, retryAfterMs: number | null): void {
+    const now = this.now();
+    this.channelFreeAt.set(channel, now + Math.max(retryAfterMs ?? 0, this.policy.channelIntervalMs));
+    if (now - this.lastSlowDownAt < 1000) return;
+    this.lastSlowDownAt = now;
+    this.rate = Math.max(this.policy.minPerSecond, this.rate / 2);
+  }
+
+  /** Forgets channels whose gap is over, so a long-running bot does not keep one entry per channel ever posted to. */
+  forgetIdle(): void {
+    const now = this.now();
+    for (const [channel, freeAt] of this.channelFreeAt) if (freeAt <= now) this.channelFreeAt.delete(channel);
+  }
+}
+
 const HISTORY_PAGES = 10; // 10 × 200 messages since the slot: more than any channel writes between slot and retry
 
 export interface DigestPosterOptions {
   retry?: Partial<RetryPolicy>;
-  /** Waits between attempts; tests pass a recorder. */
+  /** Waits between attempts and for the rate limiter; tests pass a recorder. */
   sleep?: (ms: number) => Promise<void>;
   logger?: Logger;
+  /** Paces chat.postMessage (shared by every channel this poster serves); default {@link DEFAULT_POST_RATE}. */
+  rate?: Partial<PostRatePolicy> | PostRateLimiter;
 }
 
 /** Posts digest messages with metadata, retries with backoff (honouring Retry-After), and finds earlier copies. */
@@ -167,6 +270,8 @@ export class DigestPoster {
   private readonly retry: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly logger: Logger | undefined;
+  /** Shared by every channel of a run, so concurrent channels together keep to the workspace rate. */
+  readonly limiter: PostRateLimiter;
 
   constructor(
     private readonly client: WebClient,
@@ -175,6 +280,7 @@ export class DigestPoster {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.logger = options.logger;
+    this.limiter = options.rate instanceof PostRateLimiter ? options.rate : new PostRateLimiter(options.rate, { sleep: this.sleep });
   }
 
   /**
@@ -226,7 +332,11 @@ export class DigestPoster {
         const failure = classifySlackError(error, `${method} in ${channel}`);
         if (failure.kind !== 'transient' || attempt >= this.retry.attempts) throw failure;
         if (failure.retryAfterMs !== null && failure.retryAfterMs > this.retry.maxRetryAfterMs) throw failure;
-        const wait = Math.max(failure.retryAfterMs ?? 0, Math.min(delay, this.retry.maxDelayMs));
+        // A 429 says exactly when to come back (and that nothing was posted); other failures back off.
+        const wait =
+          failure.code === 'ratelimited' && failure.retryAfterMs !== null
+            ? failure.retryAfterMs
+            : Math.max(failure.retryAfterMs ?? 0, Math.min(delay, this.retry.maxDelayMs));
         this.logger?.warn(`${failure.message}; attempt ${attempt} of ${this.retry.attempts}, retrying in ${Math.round(wait / 1000)} s`);
         await this.sleep(wait);
         delay *= this.retry.factor;
@@ -256,15 +366,25 @@ export class DigestPoster {
       'chat.postMessage',
       channel,
       async () => {
-        const result = await this.client.chat.postMessage({
-          channel,
-          text: message.text,
-          blocks: message.blocks as never,
-          metadata,
-          unfurl_links: false,
-          unfurl_media: false,
-          ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
-        });
+        await this.limiter.acquire(channel);
+        let result;
+        try {
+          result = await this.client.chat.postMessage({
+            channel,
+            text: message.text,
+            blocks: message.blocks as never,
+            metadata,
+            unfurl_links: false,
+            unfurl_media: false,
+            ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+          });
+        } catch (error) {
+          const failure = classifySlackError(error, `chat.postMessage in ${channel}`);
+          if (failure.code === 'ratelimited' || failure.code === 'http_429') this.limiter.rateLimited(channel, failure.retryAfterMs);
+          else this.limiter.succeeded(channel);
+          throw failure;
+        }
+        this.limiter.succeeded(channel);
         if (!result.ts) throw new SlackDeliveryError('transient', 'no_ts', `chat.postMessage in ${channel}: Slack accepted the post but sent no ts`);
         return result.ts;
       },

@@ -1,0 +1,67 @@
+// A digest to 1,000 channels through the real run, poster and WebClient against a loopback
+// stand-in that enforces posting limits and answers 429 beyond them (and on a few calls on purpose):
+// every channel gets its planned posts exactly once, and the limits are never exceeded.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { webApi } from '@slack/bolt';
+import { createLogger } from '../../src/log.ts';
+import { cronSlot, planDigest, runDigest } from '../../src/digest/digest-run.ts';
+import { DigestPoster } from '../../src/slack/post-digest.ts';
+import { openStateDatabase, type StateDatabase } from '../../src/store/database.ts';
+import { DeliveryStore } from '../../src/store/delivery-store.ts';
+import { SubscriptionStore } from '../../src/store/subscription-store.ts';
+import { article, region } from './articles.ts';
+import { startRateLimitedSlack, type RateLimitedSlack } from './rate-limited-slack.ts';
+
+let slack: RateLimitedSlack | undefined;
+let db: StateDatabase | undefined;
+let dir: string | undefined;
+afterEach(async () => {
+  await slack?.close();
+  db?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('digest fan-out under rate limits', () => {
+  it('1,000 channels, some with threads: each gets its planned posts exactly once, no window over the limit', async () => {
+    // Limits scaled up tenfold (500/s overall, 10/s per channel) so the test takes seconds; the
+    // benchmark runs the same against Slack's 50/s and 1/s.
+    slack = await startRateLimitedSlack({ overallPerSecond: 500, perChannelPerSecond: 10, forced429: new Set([7, 300, 301, 800]) });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'healthnews-fanout-'));
+    db = openStateDatabase(dir);
+    const subscriptions = new SubscriptionStore(db);
+    const provinces = ['四川', '广东', '北京', '上海', '浙江'];
+    const articles = Array.from({ length: 200 }, (_, i) =>
+      article(`第${i}条:${provinces[i % 5]}卫生信息化建设`.padEnd(120, '进'), '2014-11-06', region(provinces[i % 5]!)),
+    );
+    const channels = Array.from({ length: 1000 }, (_, i) => `C${String(i).padStart(6, '0')}`);
+    channels.forEach((channel, i) => {
+      // Every 100th channel takes every region: 200 articles, so a top message and thread replies.
+      const regions = i % 100 === 0 ? [] : [{ province: provinces[i % 5]!, city: null, county: null, label: provinces[i % 5]! }];
+      subscriptions.upsert(channel, regions, 'command', 'U1');
+    });
+    const planned = new Map(subscriptions.list().map((s) => [s.channel, 1 + planDigest(articles, s, new Set()).messages!.replies.length]));
+    expect(Math.max(...planned.values())).toBeGreaterThan(1);
+
+    const client = new webApi.WebClient('xoxb-1-2-fanouttest', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+    const poster = new DigestPoster(client, { rate: { perSecond: 500, channelIntervalMs: 100 } });
+    const logger = createLogger('error', () => undefined);
+    const report = await runDigest(cronSlot(new Date(Date.now() - 60_000), 'scheduled'), {
+      subscriptions,
+      deliveries: new DeliveryStore(db),
+      articles: () => articles,
+      poster,
+      logger,
+    });
+
+    expect(report.aborted).toBeNull();
+    expect(report.channels.map((c) => c.channel)).toEqual([...channels].sort());
+    expect(report.channels.every((c) => c.outcome === 'sent')).toBe(true);
+    const posted = slack.postsPerChannel();
+    for (const channel of channels) expect(posted.get(channel), channel).toBe(planned.get(channel));
+    expect(slack.rateLimited()).toBeGreaterThanOrEqual(4); // the forced ones were retried, not lost
+    expect(slack.busiestSecond()).toBeLessThanOrEqual(500);
+  });
+});

@@ -1,0 +1,90 @@
+// The digest posting limiter on a fake clock: global spacing, the per-channel gap, no one-second
+// window over the rate, and how a 429 slows things down and the rate recovers.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PostRateLimiter } from '../../src/slack/post-digest.ts';
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** A limiter on the fake clock, and a function that records when each acquire resolved. */
+function fakeClockLimiter(policy: ConstructorParameters<typeof PostRateLimiter>[0]) {
+  const limiter = new PostRateLimiter(policy, { now: () => Date.now() });
+  const started: Array<[string, number]> = [];
+  const post = async (channel: string) => {
+    await limiter.acquire(channel);
+    started.push([channel, Date.now()]);
+    limiter.succeeded(channel);
+  };
+  return { limiter, started, post };
+}
+
+describe('PostRateLimiter', () => {
+  it('spaces posts across channels evenly at the global rate, in the order they asked', async () => {
+    const { started, post } = fakeClockLimiter({ perSecond: 10 });
+    const all = Promise.all(['C1', 'C2', 'C3', 'C4', 'C5'].map(post));
+    await vi.runAllTimersAsync();
+    await all;
+    expect(started).toEqual([['C1', 0], ['C2', 100], ['C3', 200], ['C4', 300], ['C5', 400]]);
+  });
+
+  it('never lets any one-second window hold more posts than the rate', async () => {
+    const { started, post } = fakeClockLimiter({ perSecond: 50 });
+    const all = Promise.all(Array.from({ length: 400 }, (_, i) => post(`C${i}`)));
+    await vi.runAllTimersAsync();
+    await all;
+    const times = started.map(([, t]) => t);
+    for (const t of times) expect(times.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(50);
+    expect(times[times.length - 1]).toBe(399 * 20);
+  });
+
+  it('keeps a gap of channelIntervalMs after each post in the same channel', async () => {
+    const { started, limiter, post } = fakeClockLimiter({ perSecond: 50, channelIntervalMs: 1000 });
+    const first = post('C1');
+    await vi.runAllTimersAsync();
+    await first;
+    await vi.advanceTimersByTimeAsync(250); // the post took a while; the gap counts from its end
+    const second = post('C1');
+    const other = post('C2');
+    await vi.runAllTimersAsync();
+    await Promise.all([second, other]);
+    expect(started).toEqual([['C1', 0], ['C2', 250], ['C1', 1000]]);
+    expect(limiter.currentRate()).toBe(50);
+  });
+
+  it('a 429 blocks its channel for Retry-After and halves the rate, which climbs back with successes', async () => {
+    const { limiter, started, post } = fakeClockLimiter({ perSecond: 40, minPerSecond: 4 });
+    await limiter.acquire('C1');
+    limiter.rateLimited('C1', 3000);
+    expect(limiter.currentRate()).toBe(20);
+    // Another 429 within the same second is the same overload: no further halving.
+    limiter.rateLimited('C4', 3000);
+    expect(limiter.currentRate()).toBe(20);
+    const retry = post('C1');
+    const others = Promise.all(['C2', 'C3'].map(post));
+    await vi.runAllTimersAsync();
+    await Promise.all([retry, others]);
+    // C2 still had to wait the token C1's failed try took (25 ms at 40/s), then 50 ms at 20/s.
+    expect(started).toEqual([['C2', 25], ['C3', 75], ['C1', 3000]]);
+    for (let i = 0; i < 3; i++) {
+      await vi.advanceTimersByTimeAsync(1000);
+      limiter.rateLimited('C9', null);
+    }
+    expect(limiter.currentRate()).toBe(4); // floored at minPerSecond
+    let successes = 0;
+    while (limiter.currentRate() < 40) {
+      limiter.succeeded('C9');
+      successes++;
+    }
+    expect(limiter.currentRate()).toBe(40);
+    expect(successes).toBeLessThan(150); // ×1.02 per success: back from a tenth in ~117 posts
+  });
+
+  it('refuses a policy that could never post', () => {
+    expect(() => new PostRateLimiter({ perSecond: 0 })).toThrow(/perSecond and minPerSecond must be above 0/);
+    expect(() => new PostRateLimiter({ channelIntervalMs: -1 })).toThrow(RangeError);
+  });
+});
