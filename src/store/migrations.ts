@@ -59,4 +59,14 @@ export const MIGRATIONS: readonly Migration[] = [
     `);
     db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('created_at', new Date().toISOString());
   },
+  // 2: Events API deliveries already handled, so a retry after a restart is not answered twice.
+  (db) => {
+    db.exec(`
+      CREATE TABLE seen_events (
+        event_id TEXT PRIMARY KEY,
+        seen_at  INTEGER NOT NULL                   -- epoch ms; rows older than the dedupe window are pruned
+      );
+      CREATE INDEX seen_events_by_time ON seen_events (seen_at);
+    `);
+  },
 ];

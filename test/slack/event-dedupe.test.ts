@@ -1,5 +1,10 @@
+// Event dedupe: the in-memory version, and the SQLite one the bot uses, which survives a restart.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createMemorySeenEvents } from '../../src/slack/event-dedupe.ts';
+import { createMemorySeenEvents, createSqliteSeenEvents } from '../../src/slack/event-dedupe.ts';
+import { openStateDatabase } from '../../src/store/database.ts';
 
 describe('createMemorySeenEvents', () => {
   it('says yes once per event id', () => {
@@ -22,5 +27,42 @@ describe('createMemorySeenEvents', () => {
     for (const id of ['a', 'b', 'c', 'd']) seen.firstSighting(id);
     expect(seen.firstSighting('d')).toBe(false);
     expect(seen.firstSighting('a')).toBe(true);
+  });
+});
+
+describe('createSqliteSeenEvents', () => {
+  it('says yes once per event id, also to a new process over the same DATA_DIR', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'healthnews-seen-'));
+    const before = openStateDatabase(dataDir);
+    const seen = createSqliteSeenEvents(before);
+    expect([seen.firstSighting('Ev1'), seen.firstSighting('Ev1'), seen.firstSighting('Ev2')]).toEqual([true, false, true]);
+    before.close();
+    const after = openStateDatabase(dataDir);
+    const again = createSqliteSeenEvents(after);
+    expect([again.firstSighting('Ev1'), again.firstSighting('Ev2'), again.firstSighting('Ev3')]).toEqual([false, false, true]);
+    after.close();
+  });
+
+  it('forgets ids after the time to live and deletes old rows, so the table does not grow forever', () => {
+    const db = openStateDatabase(':memory:');
+    let clock = 1_000_000;
+    const seen = createSqliteSeenEvents(db, { ttlMs: 1000, pruneEveryMs: 0, now: () => clock });
+    for (const id of ['a', 'b', 'c']) seen.firstSighting(id);
+    clock += 999;
+    expect(seen.firstSighting('a')).toBe(false);
+    clock += 2000;
+    expect(seen.firstSighting('d')).toBe(true); // prunes a, b, c
+    expect(db.prepare('SELECT event_id FROM seen_events ORDER BY event_id').all()).toEqual([{ event_id: 'd' }]);
+    expect(seen.firstSighting('a')).toBe(true);
+  });
+
+  it('treats an expired id as new even before the next prune', () => {
+    const db = openStateDatabase(':memory:');
+    let clock = 0;
+    const seen = createSqliteSeenEvents(db, { ttlMs: 1000, pruneEveryMs: 60_000, now: () => clock });
+    seen.firstSighting('a');
+    clock = 5000;
+    expect(seen.firstSighting('a')).toBe(true);
+    expect(seen.firstSighting('a')).toBe(false);
   });
 });
