@@ -1,12 +1,19 @@
-// Entry point of the bot (`npm start`): settings → Slack app → read and index the pages → serve
-// until SIGTERM/SIGINT. A bad setting or a missing pages folder stops it with one line and exit 1.
-import { ConfigError, loadConfig, readEnvironment } from './config.ts';
+// Entry point of the bot (`npm start`): settings → state → Slack app → pages (watched, re-indexed on
+// change) → digest scheduler; on SIGTERM/SIGINT each part stops in turn and the state is closed.
+// A bad setting, an unusable state folder or a missing pages folder stops it with one line and exit 1.
+import { ConfigError, loadConfig, readEnvironment, type Config } from './config.ts';
+import { LiveCorpus } from './corpus/live-corpus.ts';
+import { createDigestService, type DigestService } from './digest/digest-service.ts';
+import { describeSchedule } from './digest/subscription-service.ts';
+import { resolveSeededSubscriptions } from './digest/subscriptions.ts';
 import { createLogger, redactSecrets } from './log.ts';
-import { PagesNotFoundError, readPages } from './pages/read-pages.ts';
+import type { Article } from './pages/article.ts';
 import { buildNewsIndex } from './search/news-index.ts';
 import type { NewsSearch } from './search/search-types.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
-import { createMemorySeenEvents } from './slack/event-dedupe.ts';
+import { createSqliteSeenEvents } from './slack/event-dedupe.ts';
+import { createDigestClient, DigestPoster } from './slack/post-digest.ts';
+import { openStateDatabase, StateDatabaseError, type StateDatabase } from './store/database.ts';
 
 function fail(line: string): never {
   // Redacted like every log line: a start-up error can quote a request that carried a token.
@@ -14,27 +21,75 @@ function fail(line: string): never {
   process.exit(1);
 }
 
-async function main(): Promise<void> {
-  let config;
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The search index for the current articles. The one place the index follows the pages: called at
+ * start and after every change in the seeds folder (an incremental update would go here).
+ */
+function indexCorpus(articles: readonly Article[]): NewsSearch {
+  return buildNewsIndex(articles);
+}
+
+/** Settings, state, the (not yet started) pages and the digest, or one line and exit 1. Connects nowhere. */
+function prepare() {
+  let config: Readonly<Config>;
   try {
     config = loadConfig(readEnvironment(), { requireSlack: true });
+    // Before the state file is created: a region typo in DIGEST_CHANNELS leaves nothing behind.
+    resolveSeededSubscriptions(config.digest.channels);
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  const slackSettings = config.slack!; // requireSlack: true guarantees it
   const logger = createLogger(config.logLevel);
+  let db: StateDatabase;
+  try {
+    db = openStateDatabase(config.dataDir);
+  } catch (error) {
+    if (error instanceof StateDatabaseError) fail(error.message);
+    throw error;
+  }
+  const corpus = new LiveCorpus({ folder: config.seedsDir, logger });
+  let digest: DigestService;
+  try {
+    // Its own WebClient, not Bolt's: Bolt's retries would re-post a digest after an ambiguous 5xx.
+    const poster = new DigestPoster(createDigestClient(config.slack!, logger), { logger });
+    digest = createDigestService({ config, db, articles: () => corpus.articles(), poster, logger });
+  } catch (error) {
+    db.close();
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  return { config, logger, db, corpus, digest };
+}
+
+async function main(): Promise<void> {
+  const { config, logger, db, corpus, digest } = prepare();
 
   // Swapped in once the pages are indexed; /healthz says 503 and commands say "loading" until then.
   let search: NewsSearch | null = null;
   let slack: SlackApp;
   let port: number;
   try {
-    slack = await createSlackApp(slackSettings, { getSearch: () => search, seenEvents: createMemorySeenEvents() }, { logger });
+    slack = await createSlackApp(
+      config.slack!, // requireSlack: true guarantees it
+      {
+        getSearch: () => search,
+        seenEvents: createSqliteSeenEvents(db),
+        subscriptions: digest.subscriptions,
+        digestSchedule: describeSchedule(config.digest.cron, config.digest.timezone),
+        latestArticles: () => corpus.articles(),
+      },
+      { logger },
+    );
     ({ port } = await slack.start());
   } catch (error) {
+    db.close();
     if (error instanceof ConfigError) fail(error.message);
-    fail(`could not start the Slack app: ${error instanceof Error ? error.message : String(error)}`);
+    fail(`could not start the Slack app: ${messageOf(error)}`);
   }
   logger.info(
     slack.mode === 'socket'
@@ -46,27 +101,44 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    logger.info(`${signal} received: finishing answers in flight, then stopping`);
-    try {
-      await slack.stop();
-    } catch (error) {
-      logger.error('error while stopping:', error);
-    }
+    logger.info(`${signal} received: finishing answers and any digest in flight, then stopping`);
+    // Slack first in the list so it stops taking requests at once; the digest run may take longer.
+    const results = await Promise.allSettled([slack.stop(), digest.scheduler.stop(), corpus.stop()]);
+    for (const result of results) if (result.status === 'rejected') logger.error('error while stopping:', result.reason);
+    // Last: answers and the digest run above still wrote to it.
+    db.close();
     process.exit(0);
   };
+  // `once`: a second Ctrl-C finds no handler and ends the process at once, for when stopping hangs.
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   try {
-    const corpus = await readPages([config.seedsDir]);
-    search = buildNewsIndex(corpus.articles);
-    logger.info(
-      `indexed ${corpus.articles.length} articles from ${corpus.files.length} page file(s) in ${config.seedsDir}; ` +
-        `${corpus.problems.length} problem(s) in the pages${corpus.problems.length > 0 ? ' (run `npx healthnews parse` to see them)' : ''}`,
-    );
+    await corpus.start();
   } catch (error) {
+    if (shuttingDown) return;
     await slack.stop().catch(() => undefined);
-    if (error instanceof PagesNotFoundError) fail(`SEEDS_DIR: ${error.paths.join(', ')} not found; set SEEDS_DIR to the folder holding the .txt news pages`);
+    db.close();
+    const message = messageOf(error);
+    fail(message.startsWith('SEEDS_DIR') ? message : `SEEDS_DIR: cannot read ${config.seedsDir} (${message})`);
+  }
+  search = indexCorpus(corpus.articles());
+  const problems = corpus.problems().length;
+  logger.info(
+    `indexed ${corpus.articles().length} articles from ${config.seedsDir}; ${problems} problem(s) in the pages` +
+      `${problems > 0 ? ' (run `npx healthnews parse` to see them)' : ''}; watching the folder for new pages`,
+  );
+  corpus.onChange((articles) => {
+    search = indexCorpus(articles);
+    logger.info(`re-indexed: ${articles.length} articles`);
+  });
+
+  if (shuttingDown) return;
+  try {
+    await digest.scheduler.start();
+  } catch (error) {
+    // Stopping while the scheduler was starting is not a failure.
+    if (shuttingDown) return;
     throw error;
   }
 }

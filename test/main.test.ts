@@ -1,15 +1,18 @@
 // `npm start` as a user runs it: the real entry point in its own process, settings from the
 // environment, Slack's Web API replaced by a local stand-in. Checks the one-line failures, the
-// HTTP-mode answer to a signed /healthnews, and a clean exit on SIGTERM.
+// HTTP-mode answer to a signed /healthnews, DIGEST_CHANNELS seeded and slash-command subscriptions
+// kept under DATA_DIR (then posted by `healthnews digest --post`), a page dropped into the seeds
+// folder searchable within seconds, and a clean exit on SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runHealthnews } from './cli/cli-run.ts';
 import { REPO_ROOT, SEEDS_DIR } from './helpers/paths.ts';
 import { postToSlackEndpoint, SIGNING_SECRET, slashCommand } from './helpers/slack-requests.ts';
-import { startWebApiStandIn, type StandIn } from './helpers/web-api-stand-in.ts';
+import { startWebApiStandIn, type StandIn, type StandInAnswer } from './helpers/web-api-stand-in.ts';
 
 const TSX = pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const MAIN = path.join(REPO_ROOT, 'src', 'main.ts');
@@ -83,7 +86,23 @@ describe('npm start', () => {
     standIn = await startWebApiStandIn();
     const run = runMain({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: standIn.apiUrl, PORT: '0', SEEDS_DIR: '/nonexistent/pages' });
     expect(await run.exited).toBe(1);
-    expect(run.stderr()).toMatch(/^healthnews: SEEDS_DIR: \/nonexistent\/pages not found/m);
+    expect(run.stderr()).toMatch(/^healthnews: SEEDS_DIR: \/nonexistent\/pages is not a folder; create it or point SEEDS_DIR at/m);
+    expect(run.stderr().split('\n').filter((l) => l.startsWith('healthnews:'))).toHaveLength(1);
+  });
+
+  it.each([
+    ['DIGEST_CRON', '0 25 * * *', /^healthnews: DIGEST_CRON: "0 25 \* \* \*" is not a cron expression; use five fields/],
+    ['DIGEST_TZ', 'Asia/Chengdu', /^healthnews: DIGEST_TZ: "Asia\/Chengdu" is not an IANA time zone; use e\.g\. Asia\/Shanghai$/],
+    ['DIGEST_CHANNELS', 'C0123=四川,#general', /^healthnews: DIGEST_CHANNELS: entry 2 "#general" is not "CHANNELID"/],
+    ['DIGEST_CHANNELS', 'C0123=四川+火星', /^healthnews: DIGEST_CHANNELS: entry "C0123=四川\+火星": "火星" not a region name/],
+  ])('stops with one line and exit 1 on a bad %s (%s), before creating any state', async (variable, value, line) => {
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'healthnews-bad-')), 'data');
+    const run = runMain({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SEEDS_DIR, DATA_DIR: dataDir, [variable]: value });
+    expect(await run.exited).toBe(1);
+    const lines = run.stderr().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(line);
+    expect(existsSync(dataDir)).toBe(false);
   });
 
   it('answers a signed /healthnews 四川 in HTTP mode, and exits 0 on SIGTERM', async () => {
@@ -104,5 +123,109 @@ describe('npm start', () => {
     expect(await run.exited).toBe(0);
     expect(run.stderr()).not.toContain('secretbottoken');
     expect(run.stderr()).not.toContain(SIGNING_SECRET);
+  });
+});
+
+/** The stand-in as Slack answers the bot: it is a member of every channel the tests use. */
+const memberEverywhere: StandInAnswer = (method, body) =>
+  method === 'conversations.info' ? { ok: true, channel: { id: body.channel, is_channel: true, is_private: false, is_member: true } } : undefined;
+
+let commandCount = 0;
+
+/** Sends a signed `/healthnews text` from `channel` to the running bot and returns the answer. */
+async function slash(baseUrl: string, text: string, channel = 'C2147483705'): Promise<Record<string, any>> {
+  const name = `cmd${commandCount++}`;
+  const ack = await postToSlackEndpoint(baseUrl, slashCommand(text, { channel_id: channel, response_url: standIn!.responseUrl(name) }));
+  expect(ack.status).toBe(200);
+  return standIn!.nextPost(`/respond/${name}`);
+}
+
+/** A 地方新闻 listing page with one article, in the format of the shipped pages. */
+function newsPage(title: string, date: string, summary: string): string {
+  return `地方新闻\n-\n${title} ${date}\n${summary}\n`;
+}
+
+describe('npm start with the digest', () => {
+  it('seeds DIGEST_CHANNELS, keeps slash-command subscriptions under DATA_DIR, and digest --post delivers them once', async () => {
+    standIn = await startWebApiStandIn(undefined, memberEverywhere);
+    const seeds = mkdtempSync(path.join(tmpdir(), 'healthnews-seeds-'));
+    cpSync(SEEDS_DIR, seeds, { recursive: true });
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'healthnews-data-'));
+    const env = {
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: standIn.apiUrl,
+      SEEDS_DIR: seeds,
+      DATA_DIR: dataDir,
+      DIGEST_CHANNELS: 'C0SEEDED=陕西',
+      DIGEST_CRON: '0 9 * * *',
+    };
+    const run = runMain({ ...env, PORT: '0' });
+    const port = (await waitForLog(run, /listening for Slack on http:\/\/localhost:(\d+)/))[1];
+    await waitForLog(run, /digest scheduled "0 9 \* \* \*" in Asia\/Shanghai/);
+    expect(run.stderr()).toMatch(/DIGEST_CHANNELS: added C0SEEDED/);
+    const baseUrl = `http://127.0.0.1:${port}`;
+
+    const listed = await slash(baseUrl, 'subscriptions');
+    expect(JSON.stringify(listed.blocks)).toContain('<#C0SEEDED> — 陕西 (DIGEST_CHANNELS)');
+    expect((await slash(baseUrl, 'subscribe 四川', 'C0SICHUAN')).text).toMatch(/^已订阅：<#C0SICHUAN> 将收到 四川 的每日摘要，每天 09:00（Asia\/Shanghai）。$/);
+    expect((await slash(baseUrl, 'subscribe 广东', 'C0GUANGDONG')).text).toMatch(/^已订阅/);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+
+    // The bot is stopped; the CLI posts from the same DATA_DIR, as the scheduled run would.
+    const posts = () => standIn!.received('/api/chat.postMessage');
+    const first = await runHealthnews(['digest', '--post'], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/C0SICHUAN\s+sent \d+ article/);
+    expect(first.stdout).toMatch(/C0GUANGDONG\s+sent \d+ article/);
+    const firstPosts = posts().length;
+    expect(new Set(posts().map((p) => p.channel))).toEqual(new Set(['C0SICHUAN', 'C0GUANGDONG', 'C0SEEDED']));
+
+    const second = await runHealthnews(['digest', '--post'], env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toContain('sent');
+    expect(posts()).toHaveLength(firstPosts);
+
+    writeFileSync(path.join(seeds, 'zz-new.txt'), newsPage('成都:鲲鹏健康云平台正式上线', '2099-01-02', '成都市卫生健康委宣布鲲鹏健康云平台上线。'));
+    const third = await runHealthnews(['digest', '--post'], env);
+    expect(third.stdout).toMatch(/C0SICHUAN\s+sent 1 article/);
+    const fresh = posts().slice(firstPosts);
+    expect(fresh.map((p) => p.channel)).toEqual(['C0SICHUAN']);
+    // Under its region (成都 is in 四川), and nothing else in the message.
+    const sections = (JSON.parse(fresh[0]!.blocks) as Array<Record<string, any>>).filter((b) => b.type === 'section').map((b) => b.text.text);
+    expect(sections).toEqual([expect.stringMatching(/^\*四川\* 1 篇\n• 成都:鲲鹏健康云平台正式上线 /)]);
+  });
+
+  it('makes a page dropped into the seeds folder searchable within seconds, without a restart', async () => {
+    standIn = await startWebApiStandIn(undefined, memberEverywhere);
+    const seeds = mkdtempSync(path.join(tmpdir(), 'healthnews-seeds-'));
+    cpSync(SEEDS_DIR, seeds, { recursive: true });
+    const run = runMain({
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: standIn.apiUrl,
+      PORT: '0',
+      SEEDS_DIR: seeds,
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'healthnews-data-')),
+    });
+    const port = (await waitForLog(run, /listening for Slack on http:\/\/localhost:(\d+)/))[1];
+    await waitForLog(run, /indexed \d+ articles/);
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const before = await slash(baseUrl, '鲲鹏健康云');
+    expect(JSON.stringify(before.blocks)).not.toContain('鲲鹏健康云平台正式上线');
+
+    writeFileSync(path.join(seeds, 'zz-new.txt'), newsPage('宁夏:鲲鹏健康云平台正式上线', '2014-11-07', '宁夏回族自治区卫生计生委宣布鲲鹏健康云平台上线。'));
+    const dropped = Date.now();
+    let found = false;
+    while (!found && Date.now() - dropped < 10_000) {
+      found = JSON.stringify((await slash(baseUrl, '鲲鹏健康云')).blocks).includes('鲲鹏健康云平台正式上线');
+      if (!found) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(found).toBe(true);
+    expect(Date.now() - dropped).toBeLessThan(10_000);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(run.stderr()).toMatch(/SIGTERM received/);
   });
 });

@@ -4,6 +4,8 @@
 
 export const LIMITS = Object.freeze({
   blocksPerMessage: 50,
+  /** Modals and the App Home allow twice as many blocks as a message. */
+  blocksPerView: 100,
   sectionText: 3000,
   sectionFields: 10,
   sectionFieldText: 2000,
@@ -49,13 +51,21 @@ function checkButton(element: Json, path: string, actionIds: Set<string>): numbe
  * Throws unless `message` satisfies Slack's limits: ≤ 50 blocks, section text ≤ 3000, fields
  * ≤ 10 × 2000, header ≤ 150, context ≤ 10 elements, button text/value/action_id ≤ 75/2000/255,
  * non-empty text objects, a top-level `text` fallback ≤ 40,000, total block text ≤ 12,000.
+ * `surface: 'home'` checks an App Home view instead: `type: 'home'`, ≤ 100 blocks, no top-level
+ * text and no message-size limit, the per-block limits the same.
  */
-export function assertBlockKitLimits(message: { text?: unknown; blocks?: unknown }): void {
+export function assertBlockKitLimits(message: { text?: unknown; blocks?: unknown; type?: unknown }, options: { surface?: 'message' | 'home' } = {}): void {
   const { text, blocks } = message as Json;
-  if (typeof text !== 'string' || text.trim().length === 0) fail('text', 'top-level text fallback is missing');
-  if (text.length > LIMITS.topLevelText) fail('text', `is ${text.length} characters, limit ${LIMITS.topLevelText}`);
+  const home = options.surface === 'home';
+  if (home) {
+    if ((message as Json).type !== 'home') fail('type', `an App Home view must have type "home", got ${JSON.stringify((message as Json).type)}`);
+  } else {
+    if (typeof text !== 'string' || text.trim().length === 0) fail('text', 'top-level text fallback is missing');
+    if (text.length > LIMITS.topLevelText) fail('text', `is ${text.length} characters, limit ${LIMITS.topLevelText}`);
+  }
+  const maxBlocks = home ? LIMITS.blocksPerView : LIMITS.blocksPerMessage;
   if (!Array.isArray(blocks) || blocks.length === 0) fail('blocks', 'missing or empty');
-  if (blocks.length > LIMITS.blocksPerMessage) fail('blocks', `${blocks.length} blocks, limit ${LIMITS.blocksPerMessage}`);
+  if (blocks.length > maxBlocks) fail('blocks', `${blocks.length} blocks, limit ${maxBlocks}`);
   let total = 0;
   const actionIds = new Set<string>();
   blocks.forEach((block: Json, i: number) => {
@@ -101,7 +111,7 @@ export function assertBlockKitLimits(message: { text?: unknown; blocks?: unknown
         fail(path, `block type ${JSON.stringify(block.type)} is not checked by this helper; add its limits first`);
     }
   });
-  if (total > LIMITS.totalBlockText) fail('blocks', `${total} characters of text in all, keep under ${LIMITS.totalBlockText}`);
+  if (!home && total > LIMITS.totalBlockText) fail('blocks', `${total} characters of text in all, keep under ${LIMITS.totalBlockText}`);
 }
 
 /** Every mrkdwn string in a message (top-level text, section and context mrkdwn). */
@@ -121,12 +131,14 @@ export function mrkdwnTexts(message: { text?: unknown; blocks?: unknown }): stri
 
 /**
  * Throws if any mrkdwn in the message could fire a mention or hide a link: every `<` must open
- * the one allowed `<@USER>` mention (if any), and every `&` must start an entity we produced.
+ * the one allowed `<@USER>` mention (if any) or a link to one of `channels` (`<#C0123>`, which
+ * notifies nobody), and every `&` must start an entity we produced.
  * Also requires `verbatim: true` on mrkdwn text objects, so Slack does no automatic linking.
  */
-export function assertNoInjectedMarkup(message: { text?: unknown; blocks?: unknown }, allowedMention?: string): void {
+export function assertNoInjectedMarkup(message: { text?: unknown; blocks?: unknown }, allowedMention?: string, channels: readonly string[] = []): void {
   for (const text of mrkdwnTexts(message)) {
-    const stripped = allowedMention ? text.split(`<@${allowedMention}>`).join('') : text;
+    let stripped = allowedMention ? text.split(`<@${allowedMention}>`).join('') : text;
+    for (const channel of channels) stripped = stripped.split(`<#${channel}>`).join('');
     if (stripped.includes('<')) fail('mrkdwn', `contains raw "<": ${JSON.stringify(text.slice(0, 200))}`);
     if (/&(?!amp;|lt;|gt;)/.test(stripped)) fail('mrkdwn', `contains an unescaped "&": ${JSON.stringify(text.slice(0, 200))}`);
   }

@@ -1,10 +1,14 @@
 // Starts the real app (Bolt's HTTP receiver on an ephemeral port) with every outbound call —
 // Web API and response_url — intercepted by nock, and records what the app sent.
 import nock from 'nock';
+import { SubscriptionService } from '../../src/digest/subscription-service.ts';
 import { createLogger } from '../../src/log.ts';
 import type { NewsSearch } from '../../src/search/search-types.ts';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
+import type { SlackDeps } from '../../src/slack/deps.ts';
 import { createMemorySeenEvents, type SeenEvents } from '../../src/slack/event-dedupe.ts';
+import { openStateDatabase } from '../../src/store/database.ts';
+import { SubscriptionStore } from '../../src/store/subscription-store.ts';
 import { BOT_ID, BOT_USER_ID, SIGNING_SECRET } from './slack-requests.ts';
 
 export const BOT_TOKEN = 'xoxb-0000000000-test-bot-token';
@@ -27,13 +31,37 @@ export function blockNetwork(): void {
   nock.enableNetConnect(/127\.0\.0\.1|localhost/);
 }
 
+/** The schedule tests show in confirmations (what `describeSchedule('0 9 * * *', 'Asia/Shanghai')` gives). */
+export const TEST_SCHEDULE = '每天 09:00（Asia/Shanghai）';
+
+/**
+ * Complete SlackDeps for tests: whatever `overrides` gives, the rest from a throwaway in-memory
+ * state database (subscriptions), in-memory event dedupe, no articles and the default schedule.
+ */
+export function testSlackDeps(overrides: Partial<SlackDeps> = {}): SlackDeps {
+  return {
+    getSearch: () => null,
+    seenEvents: overrides.seenEvents ?? createMemorySeenEvents(),
+    subscriptions: overrides.subscriptions ?? new SubscriptionService(new SubscriptionStore(openStateDatabase(':memory:'))),
+    digestSchedule: TEST_SCHEDULE,
+    latestArticles: () => [],
+    ...overrides,
+  };
+}
+
+export interface TestAppOptions extends Partial<Omit<SlackDeps, 'getSearch'>> {
+  search: NewsSearch | null;
+  drainTimeoutMs?: number;
+}
+
 /** Starts the app in HTTP mode on a free port. Call `blockNetwork()` first (the WebClient is created here). */
-export async function startTestApp(options: { search: NewsSearch | null; seenEvents?: SeenEvents; drainTimeoutMs?: number }): Promise<TestApp> {
-  let search = options.search;
+export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
+  const { search: initial, drainTimeoutMs: _drain, ...deps } = options;
+  let search = initial;
   const logs: string[] = [];
   const slack = await createSlackApp(
     { botToken: BOT_TOKEN, appToken: null, signingSecret: SIGNING_SECRET, port: 0, apiUrl: `${API_ORIGIN}/api/` },
-    { getSearch: () => search, seenEvents: options.seenEvents ?? createMemorySeenEvents() },
+    testSlackDeps({ ...deps, getSearch: () => search }),
     {
       logger: createLogger('debug', (line) => logs.push(line)),
       clientOptions: { retryConfig: { retries: 0 } },

@@ -50,6 +50,15 @@ export function appMention(options: MentionOptions): SignedRequest {
   return { rawBody: JSON.stringify(body), contentType: 'application/json' };
 }
 
+/** An `event_callback` carrying an `app_home_opened` (someone opened the app's Home or Messages tab), as JSON. */
+export function appHomeOpened(options: { user?: string; tab?: 'home' | 'messages'; eventId?: string } = {}): SignedRequest {
+  const body = slackFixture<{ event: Record<string, unknown>; event_id: string }>('app-home-opened.json');
+  if (options.user) body.event.user = options.user;
+  if (options.tab) body.event.tab = options.tab;
+  if (options.eventId) body.event_id = options.eventId;
+  return { rawBody: JSON.stringify(body), contentType: 'application/json' };
+}
+
 export interface ButtonClick {
   actionId: string;
   value: string;

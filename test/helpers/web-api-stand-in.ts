@@ -1,5 +1,6 @@
 // A tiny local stand-in for Slack's Web API and response_urls, for tests that run the bot as a
-// separate process (where nock cannot reach): answers auth.test and records every POST.
+// separate process (where nock cannot reach): answers auth.test and records every POST. Other
+// methods answer `{ ok: true, ts }` with a fresh ts each time, unless `answers` says otherwise.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -10,14 +11,22 @@ export interface StandIn {
   responseUrl(name: string): string;
   /** Resolves with the JSON body of the first POST to `path`. */
   nextPost(path: string, timeoutMs?: number): Promise<Record<string, any>>;
+  /** Every POST to `path` so far, in order (whether or not `nextPost` took it). */
+  received(path: string): Array<Record<string, any>>;
   close(): Promise<void>;
 }
 
-/** Starts the stand-in; `authTest` is what auth.test answers. */
+/** Answers a Web API call (`method` like `conversations.info`) with a JSON body, or undefined for the default. */
+export type StandInAnswer = (method: string, body: Record<string, any>) => Record<string, unknown> | undefined;
+
+/** Starts the stand-in; `authTest` is what auth.test answers, `answers` may answer other methods. */
 export async function startWebApiStandIn(
   authTest: Record<string, unknown> = { ok: true, user_id: 'U0BOT', bot_id: 'B0BOT', team_id: 'T0001' },
+  answers: StandInAnswer = () => undefined,
 ): Promise<StandIn> {
+  let sequence = 0;
   const posts = new Map<string, Array<Record<string, any>>>();
+  const history = new Map<string, Array<Record<string, any>>>();
   const waiters = new Map<string, Array<(body: Record<string, any>) => void>>();
   const server: Server = createServer((req, res) => {
     let raw = '';
@@ -31,11 +40,14 @@ export async function startWebApiStandIn(
         return;
       }
       const body = raw.startsWith('{') ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw));
+      history.set(path, [...(history.get(path) ?? []), body]);
       const waiting = waiters.get(path)?.shift();
       if (waiting) waiting(body);
       else posts.set(path, [...(posts.get(path) ?? []), body]);
+      const answer = path.startsWith('/api/') ? answers(path.slice('/api/'.length), body) : undefined;
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, ts: '1700000000.000100' }));
+      // Like Slack: the current second, made unique by the fraction.
+      res.end(JSON.stringify(answer ?? { ok: true, ts: `${Math.floor(Date.now() / 1000)}.${String(++sequence).padStart(6, '0')}` }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -57,6 +69,7 @@ export async function startWebApiStandIn(
         ]);
       });
     },
+    received: (path) => [...(history.get(path) ?? [])],
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -5,9 +5,8 @@ import nock from 'nock';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.ts';
 import { createSlackApp } from '../../src/slack/app.ts';
-import { createMemorySeenEvents } from '../../src/slack/event-dedupe.ts';
 import { seedIndex } from '../helpers/seed-index.ts';
-import { API_ORIGIN, BOT_TOKEN, blockNetwork } from '../helpers/slack-harness.ts';
+import { API_ORIGIN, BOT_TOKEN, blockNetwork, testSlackDeps } from '../helpers/slack-harness.ts';
 import { BOT_ID, BOT_USER_ID } from '../helpers/slack-requests.ts';
 
 const APP_TOKEN = 'xapp-1-A0001-0000-testapptoken';
@@ -39,7 +38,7 @@ it('opens the connection through SLACK_API_URL with the app token and serves /he
   const index = await seedIndex();
   const slack = await createSlackApp(
     { botToken: BOT_TOKEN, appToken: APP_TOKEN, signingSecret: null, port, apiUrl: `${API_ORIGIN}/api/` },
-    { getSearch: () => index, seenEvents: createMemorySeenEvents() },
+    testSlackDeps({ getSearch: () => index }),
     { clientOptions: { retryConfig: { retries: 0 } }, botId: BOT_ID, botUserId: BOT_USER_ID, logger: createLogger('error', () => undefined) },
   );
   expect(slack.mode).toBe('socket');

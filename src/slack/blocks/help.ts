@@ -9,6 +9,10 @@ const EXAMPLES = [
   ['`/healthnews 成都 最近`', '成都最近的新闻（也可以写 `本月`、`2014-10`）'],
 ] as const;
 
+const DIGEST =
+  '*每日摘要*\n• `/healthnews subscribe 四川 广东`　这个频道每天收到这些地区的新文章（不写地区 = 全部地区）\n' +
+  '• `/healthnews unsubscribe`　取消\n• `/healthnews subscriptions`　这个频道和所有频道的订阅';
+
 /**
  * The help message. `mention` shows the @mention form first, for answers in a thread.
  *
@@ -28,6 +32,7 @@ export function helpMessage(options: { mention?: boolean } = {}): SlackMessage {
       },
       { type: 'section', text: { type: 'mrkdwn', text: `*例子*\n${examples}`, verbatim: true } },
       { type: 'section', text: { type: 'mrkdwn', text: ask, verbatim: true } },
+      { type: 'section', text: { type: 'mrkdwn', text: DIGEST, verbatim: true } },
       {
         type: 'context',
         elements: [{ type: 'mrkdwn', text: '结果只有你能看到；点“分享到频道”可以发给频道里的所有人。', verbatim: true }],

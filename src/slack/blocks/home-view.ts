@@ -1,6 +1,7 @@
 // Block Kit for the App Home tab: every digest subscription (with its last error) and the latest
 // news, rebuilt each time someone opens the tab. Builder only; the listener publishes it.
 import type { Article } from '../../pages/article.ts';
+import type { KnownBlock } from './message.ts';
 import { escapeAndTruncate, truncateGraphemes } from './mrkdwn.ts';
 import { subscriptionLine, type SubscriptionSummary } from './subscriptions-blocks.ts';
 
@@ -25,19 +26,20 @@ export interface HomeViewInput {
 
 export interface HomeView {
   type: 'home';
-  blocks: Array<Record<string, unknown>>;
+  blocks: KnownBlock[];
 }
 
-function header(text: string): Record<string, unknown> {
+function header(text: string): KnownBlock {
   return { type: 'header', text: { type: 'plain_text', text: truncateGraphemes(text, 150), emoji: false } };
 }
 
-function section(text: string): Record<string, unknown> {
-  return { type: 'section', text: { type: 'mrkdwn', text: truncateGraphemes(text, SECTION_MAX) } };
+// verbatim: Slack adds no links or mentions of its own to article titles.
+function section(text: string): KnownBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: truncateGraphemes(text, SECTION_MAX), verbatim: true } };
 }
 
-function context(text: string): Record<string, unknown> {
-  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncateGraphemes(text, SECTION_MAX) }] };
+function context(text: string): KnownBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncateGraphemes(text, SECTION_MAX), verbatim: true }] };
 }
 
 /**
@@ -48,7 +50,7 @@ function context(text: string): Record<string, unknown> {
  */
 export function homeView(input: HomeViewInput): HomeView {
   const regionOf = input.regionOf ?? ((a: Article) => a.region.province ?? '全国');
-  const blocks: Array<Record<string, unknown>> = [];
+  const blocks: KnownBlock[] = [];
   blocks.push(header('每日摘要订阅'));
   if (input.subscriptions.length === 0) {
     blocks.push(section('还没有频道订阅。在频道里输入 `/healthnews subscribe 四川 广东`（不写地区 = 全部地区）。'));

@@ -1,6 +1,8 @@
 // Block Kit for digest subscriptions: the confirmation the person who (un)subscribed sees, the
 // `/healthnews subscriptions` list (this channel first, then every channel, with the last delivery
-// error), and how to invite the bot into a private channel. Builders only.
+// error), and how to invite the bot into a channel it is not in. Builders only. Every mrkdwn text is
+// `verbatim` so Slack adds no links or mentions of its own; `<#C…>` channel links are ours.
+import type { KnownBlock, SlackMessage } from './message.ts';
 import { escapeAndTruncate, truncateGraphemes } from './mrkdwn.ts';
 
 /** What a list shows about one subscription; built by the subscriptions service. */
@@ -15,20 +17,15 @@ export interface SubscriptionSummary {
   lastErrorAt: string | null;
 }
 
-export interface SlackMessage {
-  text: string;
-  blocks: Array<Record<string, unknown>>;
-}
-
 const SECTION_MAX = 3000;
 const MAX_LISTED = 40; // a list longer than this is cut with a count, to stay under 50 blocks
 
-function section(text: string): Record<string, unknown> {
-  return { type: 'section', text: { type: 'mrkdwn', text: truncateGraphemes(text, SECTION_MAX) } };
+function section(text: string): KnownBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: truncateGraphemes(text, SECTION_MAX), verbatim: true } };
 }
 
-function context(text: string): Record<string, unknown> {
-  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncateGraphemes(text, SECTION_MAX) }] };
+function context(text: string): KnownBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncateGraphemes(text, SECTION_MAX), verbatim: true }] };
 }
 
 function shortTime(iso: string | null): string {
@@ -62,12 +59,19 @@ export function subscribedMessage(args: { channel: string; regions: string; outc
   return { text, blocks: [section(`:white_check_mark: ${text}`), context(note)] };
 }
 
-/** Confirms an unsubscribe, or says there was nothing to remove. */
-export function unsubscribedMessage(args: { channel: string; removed: boolean }): SlackMessage {
+/**
+ * Confirms an unsubscribe, or says there was nothing to remove. `fromSettings`: the subscription
+ * came from DIGEST_CHANNELS, which puts it back at the next start unless the entry is removed there.
+ */
+export function unsubscribedMessage(args: { channel: string; removed: boolean; fromSettings?: boolean }): SlackMessage {
   const text = args.removed
     ? `已取消订阅：<#${args.channel}> 不再收到每日摘要。`
     : `<#${args.channel}> 没有订阅每日摘要，无需取消。\`/healthnews subscribe 四川\` 可以订阅。`;
-  return { text, blocks: [section(text)] };
+  const blocks = [section(text)];
+  if (args.removed && args.fromSettings) {
+    blocks.push(context('这个订阅来自机器人的 DIGEST_CHANNELS 设置：请管理员把这个频道从 DIGEST_CHANNELS 中删掉，否则机器人下次启动时会恢复它。'));
+  }
+  return { text, blocks };
 }
 
 /**
@@ -76,7 +80,7 @@ export function unsubscribedMessage(args: { channel: string; removed: boolean })
  * @example subscriptionsListMessage({ channel: 'C1', here: null, all: [], schedule: '每天 09:00（Asia/Shanghai）' })
  */
 export function subscriptionsListMessage(args: { channel: string; here: SubscriptionSummary | null; all: readonly SubscriptionSummary[]; schedule: string }): SlackMessage {
-  const blocks: Array<Record<string, unknown>> = [];
+  const blocks: KnownBlock[] = [];
   const hereText = args.here
     ? `*这个频道* ${subscriptionLine(args.here)}`
     : `*这个频道* <#${args.channel}> 没有订阅。\`/healthnews subscribe\`（全部地区）或 \`/healthnews subscribe 四川 广东\` 订阅。`;
@@ -95,15 +99,24 @@ export function subscriptionsListMessage(args: { channel: string; here: Subscrip
 }
 
 /**
- * For a private channel the bot is not in (Slack answers `channel_not_found` / `not_in_channel`):
- * how to invite it, so the subscription can work.
+ * For a channel the bot is not in (a private one answers `channel_not_found`): how to invite it,
+ * so the subscription can work. Nothing was subscribed. The channel is named as "this channel",
+ * not `<#id>`: Slack cannot show the name of a private channel the bot cannot see.
  */
-export function inviteBotMessage(args: { channel: string; botMention?: string }): SlackMessage {
+export function inviteBotMessage(args: { channel: string; private?: boolean; botMention?: string }): SlackMessage {
   const bot = args.botMention ?? '@healthnews';
+  const where = args.private === false ? `<#${args.channel}>` : '这个频道';
   const text =
-    `我还不在 <#${args.channel}> 里，所以没法在这里发摘要。先在这个频道里输入 \`/invite ${bot}\`` +
-    `（或点频道名 → 集成 → 添加应用），再运行 \`/healthnews subscribe\`。私有频道必须先邀请，公开频道也建议邀请。`;
-  return { text, blocks: [section(`:lock: ${text}`)] };
+    `我还不在${args.private === false ? ' ' : ''}${where}${args.private === false ? ' ' : ''}里，没法在这里发每日摘要，所以这次没有订阅。` +
+    `请先在这个频道里输入 \`/invite ${bot}\`（或点频道名 → 集成 → 添加应用），再运行一次 \`/healthnews subscribe\`。`;
+  const note = args.private === false ? '机器人只能在它加入的频道里发消息。' : '私有频道只有被邀请后，机器人才能看到并发消息。';
+  return { text, blocks: [section(`:lock: ${text}`), context(note)] };
+}
+
+/** For a subscribe typed in a direct message: digests go to channels. */
+export function subscribeInChannelMessage(): SlackMessage {
+  const text = '每日摘要只能发到频道里。请在要接收摘要的频道里输入 `/healthnews subscribe 四川 广东`（不写地区 = 全部地区）。';
+  return { text, blocks: [section(text)] };
 }
 
 /** For names that are not regions: the error text, shown back to the person who typed them. */

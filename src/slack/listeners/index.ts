@@ -1,20 +1,22 @@
 // Wires every listener to the Bolt app. Listeners are glue only: they read the payload, call
-// answerQuery or a subcommand, and reply.
+// answerQuery, a subcommand or a domain service, and reply.
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { ACTION_IDS, PAGE_ACTION_PATTERN } from '../blocks/search-results.ts';
 import type { SlackDeps } from '../deps.ts';
 import { pageResults } from './actions/page-results.ts';
 import { shareResults } from './actions/share-results.ts';
 import { healthnewsCommand } from './commands/healthnews-command.ts';
+import { appHomeOpened } from './events/app-home-opened.ts';
 import { appMention } from './events/app-mention.ts';
 
 /** The slash command the manifest declares. */
 export const COMMAND = '/healthnews';
 
-/** Registers the command, event and action listeners on `app`. */
+/** Registers the command, event and action listeners on `app` (events as the manifest subscribes them). */
 export function registerListeners(app: App, deps: SlackDeps): void {
   app.command(COMMAND, healthnewsCommand(deps));
   app.event('app_mention', appMention(deps));
+  app.event('app_home_opened', appHomeOpened(deps));
   app.action<BlockButtonAction>(PAGE_ACTION_PATTERN, pageResults(deps));
   app.action<BlockButtonAction>(ACTION_IDS.share, shareResults(deps));
 }

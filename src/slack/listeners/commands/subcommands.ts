@@ -6,6 +6,7 @@ import { answerQuery } from '../../answer-query.ts';
 import { helpMessage } from '../../blocks/help.ts';
 import { loadingNotice } from '../../blocks/notices.ts';
 import type { SlackDeps } from '../../deps.ts';
+import { subscribeSubcommand, subscriptionsSubcommand, unsubscribeSubcommand } from './subscription-subcommands.ts';
 
 export interface SubcommandArgs {
   /** The command text after the subcommand word (for a search: the whole text). */
@@ -35,6 +36,9 @@ export const searchSubcommand: SubcommandHandler = async ({ rest, respond, deps 
 export const SUBCOMMANDS: ReadonlyMap<string, SubcommandHandler> = new Map([
   ['help', helpSubcommand],
   ['帮助', helpSubcommand],
+  ['subscribe', subscribeSubcommand],
+  ['unsubscribe', unsubscribeSubcommand],
+  ['subscriptions', subscriptionsSubcommand],
 ]);
 
 /**
