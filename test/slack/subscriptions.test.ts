@@ -114,8 +114,9 @@ describe('/healthnews subscribe', () => {
   it('names every word that is not a region, shows what works, and stores nothing', async () => {
     const answer = await command('subscribe 四川 火星 abc');
     expect(answer.response_type).toBe('ephemeral');
-    expect(answer.text).toContain('"火星"、"abc" are not regions');
-    expect(answer.text).toContain('四川, 广东省, sichuan');
+    expect(answer.text).toMatch(/^“火星”、“abc” 不是我认识的地区名，所以这次没有订阅。/);
+    expect(answer.text).not.toContain('“四川”');
+    expect(answer.text).toContain('/healthnews subscribe 四川 广东省 成都');
     expect(serviceOver(db).list(PUBLIC).all).toEqual([]);
   });
 

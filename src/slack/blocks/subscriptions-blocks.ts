@@ -119,8 +119,20 @@ export function subscribeInChannelMessage(): SlackMessage {
   return { text, blocks: [section(text)] };
 }
 
-/** For names that are not regions: the error text, shown back to the person who typed them. */
-export function regionNamesErrorMessage(message: string): SlackMessage {
-  const text = escapeAndTruncate(message, SECTION_MAX - 20);
+/**
+ * For names that are not regions (`RegionNameError.unknown`): names them back, escaped, with what
+ * works instead. Nothing was subscribed.
+ *
+ * @example regionNamesErrorMessage(['火星']).text // → '“火星” 不是我认识的地区名，所以这次没有订阅。请写…'
+ */
+export function regionNamesErrorMessage(unknown: readonly string[]): SlackMessage {
+  const words = unknown
+    .slice(0, 20)
+    .map((word) => `“${escapeAndTruncate(word, 100)}”`)
+    .join('、');
+  const more = unknown.length > 20 ? ` 等 ${unknown.length} 个词` : '';
+  const text =
+    `${words}${more} 不是我认识的地区名，所以这次没有订阅。请写省、市或区县的名称，用空格分开，` +
+    '例如 `/healthnews subscribe 四川 广东省 成都`（也可以写拼音，如 sichuan）；不写地区 = 全部地区。';
   return { text, blocks: [section(`:warning: ${text}`)] };
 }

@@ -39,7 +39,7 @@ export const subscribeSubcommand: SubcommandHandler = async ({ rest, command, re
     result = deps.subscriptions.subscribe(command.channel_id, rest, command.user_id);
   } catch (error) {
     if (!(error instanceof RegionNameError)) throw error;
-    await reply(respond, regionNamesErrorMessage(error.message));
+    await reply(respond, regionNamesErrorMessage(error.unknown));
     return;
   }
   logger.info(`${command.channel_id} ${result.outcome} a digest subscription (${result.summary.regions}) by ${command.user_id}`);
