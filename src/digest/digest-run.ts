@@ -109,17 +109,34 @@ export async function runDigest(slot: Slot, deps: DigestRunDeps): Promise<RunRep
   deliveries.startRun(slot.id, slot.kind, slot.time);
   const report: RunReport = { slotId: slot.id, channels: [], aborted: null };
   const subscriptions = deps.subscriptions.list();
+  // Broadest subscriptions first (every region, then most regions): they get the longest threads,
+  // and a long thread started last would leave the rate unused while it trickles out at 1/s.
+  const breadth = (s: Subscription) => (s.regions.length === 0 ? Number.POSITIVE_INFINITY : s.regions.length);
+  const order = subscriptions.map((_, i) => i).sort((a, b) => breadth(subscriptions[b]!) - breadth(subscriptions[a]!) || a - b);
   const results: Array<ChannelReport | undefined> = new Array(subscriptions.length);
   let next = 0;
   let slackReached = false;
   let active = 0;
-  const channelDeps = { ...deps, owner, leaseMs };
+  let fill = () => {};
+  const channelDeps: ChannelDeps = {
+    ...deps,
+    owner,
+    leaseMs,
+    afterPost: (channel, part) => {
+      // The first accepted post proves the token: open the window without waiting for its thread.
+      if (!slackReached) {
+        slackReached = true;
+        fill();
+      }
+      deps.afterPost?.(channel, part);
+    },
+  };
 
   await new Promise<void>((resolve) => {
-    const fill = () => {
+    fill = () => {
       // Stop handing out channels once the run is aborted; the ones in flight finish and are reported.
       while (!report.aborted && next < subscriptions.length && active < (slackReached ? concurrency : 1)) {
-        const at = next++;
+        const at = order[next++]!;
         active++;
         void deliverToChannel(slot, subscriptions[at]!, channelDeps)
           .catch((error: unknown): ChannelReport => {
