@@ -41,7 +41,8 @@ export const TEST_SCHEDULE = '每天 09:00（Asia/Shanghai）';
 export function testSlackDeps(overrides: Partial<SlackDeps> = {}): SlackDeps {
   return {
     getSearch: () => null,
-    seenEvents: overrides.seenEvents ?? createMemorySeenEvents(),
+    seenEvents: createMemorySeenEvents(),
+    // Only opened when the test brings none of its own.
     subscriptions: overrides.subscriptions ?? new SubscriptionService(new SubscriptionStore(openStateDatabase(':memory:'))),
     digestSchedule: TEST_SCHEDULE,
     latestArticles: () => [],
@@ -56,7 +57,7 @@ export interface TestAppOptions extends Partial<Omit<SlackDeps, 'getSearch'>> {
 
 /** Starts the app in HTTP mode on a free port. Call `blockNetwork()` first (the WebClient is created here). */
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
-  const { search: initial, drainTimeoutMs: _drain, ...deps } = options;
+  const { search: initial, drainTimeoutMs, ...deps } = options;
   let search = initial;
   const logs: string[] = [];
   const slack = await createSlackApp(
@@ -67,7 +68,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
       clientOptions: { retryConfig: { retries: 0 } },
       botId: BOT_ID,
       botUserId: BOT_USER_ID,
-      ...(options.drainTimeoutMs ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
+      ...(drainTimeoutMs ? { drainTimeoutMs } : {}),
     },
   );
   const { port } = await slack.start();
