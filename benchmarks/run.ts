@@ -1,0 +1,200 @@
+// `npm run bench`: generates (or reuses) a corpus, runs each benchmark in a child process of its
+// own (so one bench's heap, JIT and sockets never colour another's figures), and prints every
+// figure next to its target from issue 5 with ✓/✗ — or, with --json, one JSON object.
+//
+//   npm run bench -- --size 100000            # 1000 | 10000 (default) | 100000
+//   npm run bench -- --only search,http --json
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import { ensureCorpus, REPO_ROOT, type CorpusStats } from './generate-corpus.ts';
+import type { DigestBenchResult } from './digest-bench.ts';
+import type { HttpBenchResult } from './http-bench.ts';
+import { flag, round } from './measure.ts';
+import type { SearchBenchResult } from './search-bench.ts';
+import type { StartBenchResult } from './start-bench.ts';
+
+const SIZES = [1_000, 10_000, 100_000];
+const BENCHES = ['search', 'start', 'http', 'digest'] as const;
+type Bench = (typeof BENCHES)[number];
+
+/** One table row: what, the figure, the target, and whether it is met (null: no target). */
+interface Row {
+  what: string;
+  value: string;
+  target: string;
+  met: boolean | null;
+}
+
+/** Runs `benchmarks/<script>` in a child process; its last stdout line is the JSON result. */
+function runChild<T>(script: string, args: string[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', `benchmarks/${script}`, ...args], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !last.startsWith('{')) reject(new Error(`benchmarks/${script} exited with ${code}`));
+      else resolve(JSON.parse(last) as T);
+    });
+  });
+}
+
+const mb = (mib: number | null) => (mib === null ? null : round(mib * 1.048576, 0)); // MiB → MB (10^6 bytes)
+const ms = (value: number) => `${value} ms`;
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${round(os.totalmem() / 2 ** 30, 1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
+}
+
+function rows(corpus: CorpusStats, results: Partial<{ search: SearchBenchResult; start: StartBenchResult; http: HttpBenchResult; digest: DigestBenchResult }>): Row[] {
+  const out: Row[] = [];
+  out.push({
+    what: 'corpus',
+    value: `${corpus.articles.toLocaleString('en')} articles, ${(corpus.chars / 1e6).toFixed(1)}M chars, ${corpus.pages} pages (${corpus.duplicates} repeats, ${corpus.dateless} dateless)`,
+    target: '100,000 articles ≈ 14M chars',
+    met: null,
+  });
+  const { search, start, http, digest } = results;
+  if (search) {
+    out.push({ what: 'cold build (read pages + index, in-process)', value: `${ms(search.coldBuildMs)} (read ${search.readPagesMs} + index ${search.buildIndexMs})`, target: '— (MiniSearch: ~38 s)', met: null });
+  }
+  if (start) {
+    out.push({ what: 'start, empty DATA_DIR → /healthz 200', value: ms(start.cold.readyMs), target: '—', met: null });
+    out.push({ what: 'warm start, nothing changed → /healthz 200', value: ms(start.warm.readyMs), target: '≤ 3000 ms', met: start.warm.readyMs <= 3000 });
+    out.push({ what: 'warm start, one page changed → /healthz 200', value: ms(start.oneChanged.readyMs), target: '≤ 3000 ms', met: start.oneChanged.readyMs <= 3000 });
+    const warmRss = mb(start.warm.peakRssMiB);
+    out.push({ what: 'peak RSS, bot at warm start (VmHWM)', value: warmRss === null ? 'n/a' : `${warmRss} MB`, target: '≤ 400 MB', met: warmRss === null ? null : warmRss <= 400 });
+    const coldRss = mb(start.cold.peakRssMiB);
+    out.push({ what: 'peak RSS, bot at cold start (VmHWM)', value: coldRss === null ? 'n/a' : `${coldRss} MB`, target: '≤ 400 MB', met: coldRss === null ? null : coldRss <= 400 });
+    out.push({
+      what: 'snapshot/cache in DATA_DIR (state DB excluded)',
+      value: start.snapshotBytes === 0 ? 'none persisted' : `${round(start.snapshotBytes / 1e6, 1)} MB`,
+      target: '— (MiniSearch JSON: 109 MB)',
+      met: null,
+    });
+  }
+  if (search) {
+    const rss = mb(search.peakRssMiB);
+    out.push({ what: 'peak RSS, index + all bench queries (VmHWM)', value: rss === null ? 'n/a' : `${rss} MB`, target: '≤ 400 MB', met: rss === null ? null : rss <= 400 });
+    for (const c of search.classes) {
+      out.push({
+        what: `search "${c.name}" index p50 / p99 (n=${c.iterations})`,
+        value: `${c.index.p50} / ${c.index.p99} ms`,
+        target: 'p99 ≤ 20 ms',
+        met: c.index.p99 <= 20,
+      });
+      out.push({
+        what: `  vs scan p50 / p99 → speed-up`,
+        value: `${c.scan.p50} / ${c.scan.p99} ms → ×${c.speedupP50} / ×${c.speedupP99}`,
+        target: 'faster than scan (× > 1)',
+        met: c.speedupP50 > 1 && c.speedupP99 > 1,
+      });
+    }
+    out.push({ what: 'search, all classes, index p99', value: ms(search.overall.p99), target: '≤ 20 ms', met: search.overall.p99 <= 20 });
+    out.push({
+      what: 'baseline agrees with the index',
+      value: search.mismatches.length === 0 ? 'every query' : `${search.mismatches.length} queries differ`,
+      target: 'every query',
+      met: search.mismatches.length === 0,
+    });
+  }
+  if (http) {
+    const c = http.concurrency;
+    out.push({ what: `bare Bolt ack p50 / p99 (${c} conn.)`, value: `${http.bare.ackMs.p50} / ${http.bare.ackMs.p99} ms`, target: '—', met: null });
+    out.push({ what: 'bare Bolt throughput', value: `${http.bare.throughput} req/s`, target: '— (reference)', met: null });
+    out.push({ what: `/healthnews ack p50 / p99 (${c} conn.)`, value: `${http.ours.ackMs.p50} / ${http.ours.ackMs.p99} ms`, target: 'p99 ≤ 100 ms', met: http.ours.ackMs.p99 <= 100 });
+    out.push({
+      what: '/healthnews throughput vs bare',
+      value: `${http.ours.throughput} req/s = ${round(http.throughputRatio * 100, 1)}%`,
+      target: '≥ 25%',
+      met: http.throughputRatio >= 0.25,
+    });
+    const failures = Object.entries(http.ours.failures);
+    out.push({
+      what: '/healthnews failed requests; answers delivered',
+      value: `${failures.length === 0 ? 'none' : failures.map(([k, v]) => `${k}×${v}`).join(', ')}; ${http.ours.answersReceived}/${http.ours.answersExpected}`,
+      target: 'none; all',
+      met: failures.length === 0 && http.ours.answersReceived === http.ours.answersExpected,
+    });
+  }
+  if (digest) {
+    out.push({
+      what: `digest to ${digest.channels} channels (${digest.plannedPosts} posts, ${digest.channelsWithThreads} threaded)`,
+      value: `${digest.seconds} s = ${digest.ratio}× the ${digest.boundSeconds} s bound; ${digest.rateLimited} × 429`,
+      target: '≤ 1.5× bound',
+      met: digest.ratio <= 1.5,
+    });
+    out.push({
+      what: 'digest: channels served exactly as planned',
+      value: `${digest.channels - digest.wrongChannels}/${digest.channels} (${digest.acceptedPosts} posts accepted)`,
+      target: 'all, once',
+      met: digest.wrongChannels === 0,
+    });
+  }
+  return out;
+}
+
+function table(list: Row[]): string {
+  const mark = (met: boolean | null) => (met === null ? '' : met ? '✓' : '✗');
+  const lines = ['| what | measured | target | |', '| --- | --- | --- | --- |'];
+  for (const r of list) lines.push(`| ${r.what} | ${r.value} | ${r.target} | ${mark(r.met)} |`);
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (flag(args, 'help')) {
+    console.log('npm run bench -- [--size 1000|10000|100000] [--seed 1] [--only search,start,http,digest] [--json]');
+    return;
+  }
+  const size = Number(flag(args, 'size') ?? 10_000);
+  if (!SIZES.includes(size)) throw new Error(`--size must be one of ${SIZES.join(', ')}, got ${String(flag(args, 'size'))}`);
+  const seed = Number(flag(args, 'seed') ?? 1);
+  const only = flag(args, 'only');
+  const selected = typeof only === 'string' ? only.split(',').map((s) => s.trim()) : [...BENCHES];
+  const unknown = selected.filter((s) => !(BENCHES as readonly string[]).includes(s));
+  if (unknown.length > 0) throw new Error(`--only: unknown bench ${unknown.join(', ')}; choose from ${BENCHES.join(', ')}`);
+  const json = flag(args, 'json') === true;
+  const say = (line: string) => console.error(line);
+
+  const started = performance.now();
+  const corpus = ensureCorpus(size, seed);
+  say(`corpus: ${corpus.articles} articles in ${corpus.folder}`);
+  const corpusArgs = ['--corpus', corpus.folder];
+  const results: Partial<{ search: SearchBenchResult; start: StartBenchResult; http: HttpBenchResult; digest: DigestBenchResult }> = {};
+  const want = (bench: Bench) => selected.includes(bench);
+  if (want('search')) results.search = await runChild<SearchBenchResult>('search-bench.ts', corpusArgs);
+  if (want('start')) results.start = await runChild<StartBenchResult>('start-bench.ts', corpusArgs);
+  if (want('http')) results.http = await runChild<HttpBenchResult>('http-bench.ts', corpusArgs);
+  if (want('digest')) results.digest = await runChild<DigestBenchResult>('digest-bench.ts', []);
+
+  const list = rows(corpus, results);
+  const summary = {
+    size,
+    seed,
+    machine: machine(),
+    date: new Date().toISOString(),
+    seconds: round((performance.now() - started) / 1000, 1),
+    corpus,
+    results,
+    rows: list,
+    missed: list.filter((r) => r.met === false).map((r) => r.what),
+  };
+  if (json) {
+    console.log(JSON.stringify(summary));
+  } else {
+    console.log(`\nhealthnews benchmarks — ${size.toLocaleString('en')} articles (seed ${seed}); ${summary.machine}\n`);
+    console.log(table(list));
+    console.log(`\n${summary.missed.length === 0 ? 'every target met' : `targets missed: ${summary.missed.length}`} — ${summary.seconds} s in all`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
