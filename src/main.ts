@@ -2,13 +2,14 @@
 // change) → digest scheduler; on SIGTERM/SIGINT each part stops in turn and the state is closed.
 // A bad setting, an unusable state folder or a missing pages folder stops it with one line and exit 1.
 import { ConfigError, loadConfig, readEnvironment, type Config } from './config.ts';
+import path from 'node:path';
 import { LiveCorpus } from './corpus/live-corpus.ts';
+import { PageCache } from './corpus/page-cache.ts';
 import { createDigestService, type DigestService } from './digest/digest-service.ts';
 import { describeSchedule } from './digest/subscription-service.ts';
 import { resolveSeededSubscriptions } from './digest/subscriptions.ts';
 import { createLogger, redactSecrets } from './log.ts';
-import type { Article } from './pages/article.ts';
-import { buildNewsIndex } from './search/news-index.ts';
+import { PersistentIndex } from './search/persistent-index.ts';
 import type { NewsSearch } from './search/search-types.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
 import { createSqliteSeenEvents } from './slack/event-dedupe.ts';
@@ -23,14 +24,6 @@ function fail(line: string): never {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * The search index for the current articles. The one place the index follows the pages: called at
- * start and after every change in the seeds folder (an incremental update would go here).
- */
-function indexCorpus(articles: readonly Article[]): NewsSearch {
-  return buildNewsIndex(articles);
 }
 
 /** Settings, state, the (not yet started) pages and the digest, or one line and exit 1. Connects nowhere. */
@@ -52,7 +45,9 @@ function prepare() {
     if (error instanceof StateDatabaseError) fail(error.message);
     throw error;
   }
-  const corpus = new LiveCorpus({ folder: config.seedsDir, logger });
+  // Parsed pages and the index are kept under DATA_DIR, so a restart reads and indexes only what changed.
+  const corpus = new LiveCorpus({ folder: config.seedsDir, logger, cache: new PageCache(path.join(config.dataDir, 'page-cache')) });
+  const index = new PersistentIndex({ dataDir: config.dataDir, logger });
   let digest: DigestService;
   try {
     // Its own WebClient, not Bolt's: Bolt's retries would re-post a digest after an ambiguous 5xx.
@@ -63,11 +58,11 @@ function prepare() {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  return { config, logger, db, corpus, digest };
+  return { config, logger, db, corpus, index, digest };
 }
 
 async function main(): Promise<void> {
-  const { config, logger, db, corpus, digest } = prepare();
+  const { config, logger, db, corpus, index, digest } = prepare();
 
   // Swapped in once the pages are indexed; /healthz says 503 and commands say "loading" until then.
   let search: NewsSearch | null = null;
@@ -103,7 +98,7 @@ async function main(): Promise<void> {
     shuttingDown = true;
     logger.info(`${signal} received: finishing answers and any digest in flight, then stopping`);
     // Slack first in the list so it stops taking requests at once; the digest run may take longer.
-    const results = await Promise.allSettled([slack.stop(), digest.scheduler.stop(), corpus.stop()]);
+    const results = await Promise.allSettled([slack.stop(), digest.scheduler.stop(), corpus.stop(), index.close()]);
     for (const result of results) if (result.status === 'rejected') logger.error('error while stopping:', result.reason);
     // Last: answers and the digest run above still wrote to it.
     db.close();
@@ -122,14 +117,15 @@ async function main(): Promise<void> {
     const message = messageOf(error);
     fail(message.startsWith('SEEDS_DIR') ? message : `SEEDS_DIR: cannot read ${config.seedsDir} (${message})`);
   }
-  search = indexCorpus(corpus.articles());
+  search = await index.open(corpus.articles());
   const problems = corpus.problems().length;
   logger.info(
     `indexed ${corpus.articles().length} articles from ${config.seedsDir}; ${problems} problem(s) in the pages` +
       `${problems > 0 ? ' (run `npx healthnews parse` to see them)' : ''}; watching the folder for new pages`,
   );
+  // Only new or changed articles are indexed; the rest of the index is reused.
   corpus.onChange((articles) => {
-    search = indexCorpus(articles);
+    search = index.update(articles);
     logger.info(`re-indexed: ${articles.length} articles`);
   });
 
