@@ -1,8 +1,8 @@
 // `healthnews digest`: preview the daily digest (--dry-run, touching no state) or post one now for
 // every subscribed channel (--post: the scheduler's code path, state and settings).
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config } from '../config.ts';
-import { createLogger, redactSecrets } from '../log.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { createLogger } from '../log.ts';
 import type { Article } from '../pages/article.ts';
 import { createDigestService } from '../digest/digest-service.ts';
 import { planDigest, type RunReport } from '../digest/digest-run.ts';
@@ -12,7 +12,7 @@ import type { RegionFilter } from '../search/search-types.ts';
 import { digestMessages, type DigestMessage, type DigestMessages } from '../slack/blocks/digest-blocks.ts';
 import { createDigestClient, DigestPoster } from '../slack/post-digest.ts';
 import { DeliveryStore } from '../store/delivery-store.ts';
-import { openStateDatabase, StateDatabaseError } from '../store/database.ts';
+import { openStateDatabase } from '../store/database.ts';
 import { SubscriptionStore } from '../store/subscription-store.ts';
 import { EXIT, type CliCommand, type CliIO } from './cli-io.ts';
 import { readCorpusOrExplain, seedsDirFor } from './seeds-option.ts';
@@ -79,16 +79,7 @@ async function dryRun(
   io: CliIO,
   options: { json: boolean; seeds: string | undefined; since: string | undefined; regions: string | undefined },
 ): Promise<number> {
-  let config: Readonly<Config>;
-  try {
-    config = loadConfig(io.env, { requireSlack: false, cwd: io.cwd });
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.stderr(`healthnews digest: ${error.message}\n`);
-      return EXIT.failed;
-    }
-    throw error;
-  }
+  const config: Readonly<Config> = loadConfig(io.env, { requireSlack: false, cwd: io.cwd });
   let filters: RegionFilter[] = [];
   if (options.regions !== undefined) {
     try {
@@ -113,27 +104,9 @@ async function dryRun(
     labels.set(null, describeRegions(filters));
     if (chosen.length > 0) messages.push(...flatten(null, digestMessages({ groups: groupByRegion(chosen) })));
   } else {
-    let seeded;
-    try {
-      seeded = resolveSeededSubscriptions(config.digest.channels);
-    } catch (error) {
-      if (error instanceof ConfigError) {
-        io.stderr(`healthnews digest: ${error.message}\n`);
-        return EXIT.failed;
-      }
-      throw error;
-    }
+    const seeded = resolveSeededSubscriptions(config.digest.channels);
     // Read only: a preview must not create, migrate or change the state.
-    let db;
-    try {
-      db = openStateDatabase(config.dataDir, { readonly: true });
-    } catch (error) {
-      if (error instanceof StateDatabaseError) {
-        io.stderr(`healthnews digest: ${error.message}\n`);
-        return EXIT.failed;
-      }
-      throw error;
-    }
+    const db = openStateDatabase(config.dataDir, { readonly: true });
     try {
       const stored = db ? new SubscriptionStore(db).list() : [];
       const deliveries = db ? new DeliveryStore(db) : null;
@@ -179,39 +152,13 @@ function describeReport(report: RunReport): string {
 }
 
 async function post(io: CliIO, seeds: string | undefined): Promise<number> {
-  let config: Readonly<Config>;
-  try {
-    config = loadConfig(io.env, { requireSlack: true, cwd: io.cwd });
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.stderr(`healthnews digest: ${error.message}\n`);
-      return EXIT.failed;
-    }
-    throw error;
-  }
-  try {
-    // Before anything is opened or written: a bad region name stops here, naming the entry.
-    resolveSeededSubscriptions(config.digest.channels);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.stderr(`healthnews digest: ${error.message}\n`);
-      return EXIT.failed;
-    }
-    throw error;
-  }
+  const config: Readonly<Config> = loadConfig(io.env, { requireSlack: true, cwd: io.cwd });
+  // Before anything is opened or written: a bad region name stops here, naming the entry.
+  resolveSeededSubscriptions(config.digest.channels);
   const logger = createLogger(config.logLevel, (line) => io.stderr(`${line}\n`));
   const corpus = await readCorpusOrExplain([seeds !== undefined ? seedsDirFor(seeds, io) : config.seedsDir], io, 'digest');
   if (!corpus) return EXIT.failed;
-  let db;
-  try {
-    db = openStateDatabase(config.dataDir);
-  } catch (error) {
-    if (error instanceof StateDatabaseError) {
-      io.stderr(`healthnews digest: ${error.message}\n`);
-      return EXIT.failed;
-    }
-    throw error;
-  }
+  const db = openStateDatabase(config.dataDir);
   try {
     const poster = new DigestPoster(createDigestClient(config.slack!, logger), { logger });
     const service = createDigestService({ config, db, articles: () => corpus.articles, poster, logger });
@@ -219,13 +166,6 @@ async function post(io: CliIO, seeds: string | undefined): Promise<number> {
     io.stdout(describeReport(report));
     const failed = report.aborted !== null || report.channels.some((c) => c.outcome === 'failed' || c.outcome === 'failed_permanent');
     return failed ? EXIT.failed : EXIT.ok;
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.stderr(`healthnews digest: ${error.message}\n`);
-      return EXIT.failed;
-    }
-    io.stderr(`healthnews digest: ${redactSecrets(error instanceof Error ? error.message : String(error))}\n`);
-    return EXIT.failed;
   } finally {
     db.close();
   }

@@ -3,7 +3,9 @@ import { digestCommand } from './digest-command.ts';
 import { parseCommand } from './parse-command.ts';
 import { searchCommand } from './search-command.ts';
 import { EXIT, type CliCommand, type CliIO } from './cli-io.ts';
-import { readEnvironment } from '../config.ts';
+import { ConfigError, readEnvironment } from '../config.ts';
+import { PagesNotFoundError } from '../pages/read-pages.ts';
+import { StateDatabaseError } from '../store/database.ts';
 import { redactSecrets } from '../log.ts';
 
 const COMMANDS: Record<string, { run: CliCommand; summary: string }> = {
@@ -34,7 +36,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`healthnews: unknown command "${name}"\n\n${USAGE}\n`);
     return EXIT.usage;
   }
-  return command.run(rest, io);
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    // Settings, state folder and missing pages already explain themselves in one line.
+    if (error instanceof ConfigError || error instanceof StateDatabaseError || error instanceof PagesNotFoundError) {
+      io.stderr(`healthnews ${name}: ${redactSecrets(error.message)}\n`);
+      return EXIT.failed;
+    }
+    throw error;
+  }
 }
 
 /** Entry for bin/healthnews.js: real process I/O, `.env` loaded, exit code set. */

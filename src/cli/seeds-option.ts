@@ -1,7 +1,7 @@
 // Where the CLI reads pages from (--seeds DIR, else SEEDS_DIR, else ./seeds) and how it says so
 // when that folder is missing.
 import path from 'node:path';
-import { readPages, type Corpus } from '../pages/read-pages.ts';
+import { PagesNotFoundError, readPages, type Corpus } from '../pages/read-pages.ts';
 import { loadConfig } from '../config.ts';
 import type { CliIO } from './cli-io.ts';
 
@@ -19,8 +19,8 @@ export async function readCorpusOrExplain(inputs: string[], io: CliIO, command: 
   try {
     return await readPages(inputs);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`healthnews ${command}: ${message}\n`);
+    if (!(error instanceof PagesNotFoundError)) throw error;
+    io.stderr(`healthnews ${command}: ${error.message}\n`);
     return null;
   }
 }

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { digestCommand } from '../../src/cli/digest-command.ts';
 import type { Env } from '../../src/config.ts';
+import { runHealthnews } from './cli-run.ts';
 import { API_URL, blockNetwork, FakeSlack, TOKEN } from '../digest/fake-slack.ts';
 
 const dirs: string[] = [];
@@ -27,11 +27,9 @@ function seedsWith(...pages: string[]): string {
 
 const PAGE = ['地方新闻', '-', '河北:召开省医疗健康信息化会议 2014-11-06', '河北省医疗健康信息化建设交流会在石家庄举行。', '-', '天津:搭建慢性病管理医疗协作体 2014-10-23', '天津市出台新举措。'].join('\n');
 
-async function run(args: string[], env: Env = {}, cwd = tempDir()) {
-  let stdout = '';
-  let stderr = '';
-  const code = await digestCommand(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env, cwd });
-  return { code, stdout, stderr };
+/** `healthnews digest …` as the terminal runs it (through the CLI's error handling). */
+function run(args: string[], env: Env = {}, cwd = tempDir()) {
+  return runHealthnews(['digest', ...args], env, cwd);
 }
 
 describe('healthnews digest', () => {
