@@ -4,68 +4,8 @@
 // second); Latin words and numbers are kept as strings. A segment serialises to a few buffers,
 // so a restart maps it back instead of rebuilding it.
 import type { Article } from '../pages/article.ts';
-import { normalizeForMatch } from './tokenize.ts';
+import { forEachTermKey, normalizeForMatch, type TermKey } from './tokenize.ts';
 
-/** Unicode code points fit in 21 bits, so `first * CP_RANGE + second` is an exact double for any bigram. */
-const CP_RANGE = 0x110000;
-
-/** A term to look up: a Han bigram or lone Han character as a number, or a Latin/digit word. */
-export type TermKey = number | string;
-
-const isHanCp = (cp: number) =>
-  (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x20000 && cp <= 0x323af) || (cp >= 0xf900 && cp <= 0xfaff);
-const isWordCp = (cp: number) =>
-  (cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xc0 && cp <= 0x24f) || (cp >= 0x1e00 && cp <= 0x1eff);
-
-/**
- * Calls `emit` with every index term of already-normalised text, in order: Han runs as
- * overlapping bigram keys (a lone character as its code point), Latin/digit runs as strings.
- * Mirrors `tokenize()` but without allocating a string per Han term.
- */
-export function forEachTermKey(text: string, emit: (key: TermKey) => void): void {
-  let prevHan = -1; // previous code point when inside a Han run
-  let runLength = 0;
-  let word = '';
-  const endHanRun = () => {
-    if (runLength === 1) emit(prevHan);
-    prevHan = -1;
-    runLength = 0;
-  };
-  for (let i = 0; i < text.length; i++) {
-    let cp = text.charCodeAt(i);
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
-      cp = text.codePointAt(i)!;
-      i++;
-    }
-    if (isHanCp(cp)) {
-      if (word) {
-        emit(word);
-        word = '';
-      }
-      if (runLength > 0) emit(prevHan * CP_RANGE + cp);
-      prevHan = cp;
-      runLength++;
-    } else if (isWordCp(cp)) {
-      if (runLength > 0) endHanRun();
-      word += String.fromCodePoint(cp);
-    } else {
-      if (runLength > 0) endHanRun();
-      if (word) {
-        emit(word);
-        word = '';
-      }
-    }
-  }
-  if (runLength > 0) endHanRun();
-  if (word) emit(word);
-}
-
-/** The term keys of a query term, in order (duplicates kept). */
-export function termKeys(term: string): TermKey[] {
-  const keys: TermKey[] = [];
-  forEachTermKey(normalizeForMatch(term), (k) => keys.push(k));
-  return keys;
-}
 
 /** Postings of one term in one segment: local doc numbers ascending, with per-field frequencies. */
 export interface Postings {

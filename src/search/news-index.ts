@@ -9,15 +9,15 @@
 import type { Article } from '../pages/article.ts';
 import { regionIncludes, regionNames } from '../regions/resolve-region.ts';
 import { articleFingerprint } from './article-fingerprint.ts';
-import { IndexSegment, termKeys, type Postings, type TermKey } from './index-segment.ts';
+import { IndexSegment, type Postings } from './index-segment.ts';
 import type { NewsSearch, SearchHit, SearchOptions, SearchResponse, UnderstoodQuery } from './search-types.ts';
-import { normalizeForMatch } from './tokenize.ts';
+import { normalizeForMatch, termKeys, type TermKey } from './tokenize.ts';
 import { todayInShanghai, understandQuery } from './understand-query.ts';
 
 /** Title matches count this many times a summary match: a term in the title is what the article is about. */
 const TITLE_BOOST = 3;
 const DEFAULT_LIMIT = 10;
-// BM25 constants as Lucene and MiniSearch use them.
+// BM25 constants as Lucene uses them.
 const K1 = 1.2;
 const B = 0.7;
 /** Merge the small segments into one when they hold this share of all articles, or number more than this. */

@@ -55,7 +55,7 @@ export interface SearchOptions {
   today?: string;
 }
 
-/** What callers search through; implemented by the MiniSearch-backed index in `news-index.ts`. */
+/** What callers search through; implemented by the bigram index in `news-index.ts`. */
 export interface NewsSearch {
   search(rawQuery: string, options?: SearchOptions): SearchResponse;
   /** Every article, newest first. */

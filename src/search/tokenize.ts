@@ -1,49 +1,85 @@
 // Turns Chinese and mixed text into index terms: overlapping character bigrams for runs of Han
 // characters (what Lucene's CJK analyzer does), lower-cased words for Latin letters and digits.
-// MiniSearch's default tokenizer keeps a whole run of Chinese as one term, so `居民健康卡` would
-// never match inside `2012版居民健康卡宣告作废`; bigrams make every two-character substring a term.
-
-const HAN = /\p{Script=Han}/u;
-// A run of Han characters, or a run of Latin letters/digits (after NFKC folds full-width forms).
-const RUN = /\p{Script=Han}+|[\p{Script=Latin}\p{Nd}]+/gu;
+// A tokenizer that keeps a whole run of Chinese as one term (MiniSearch's default does) would never
+// match `居民健康卡` inside `2012版居民健康卡宣告作废`; bigrams make every two-character substring a term.
 
 /** Folds text the way both the index and the queries see it: NFKC (full-width → ASCII) and lower case. */
 export function normalizeForMatch(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
-export function isHanRun(text: string): boolean {
-  return HAN.test(text);
-}
+/** Unicode code points fit in 21 bits, so `first * CP_RANGE + second` is an exact double for any bigram. */
+const CP_RANGE = 0x110000;
+
+/** A term to look up: a Han bigram or lone Han character as a number, or a Latin/digit word. */
+export type TermKey = number | string;
+
+const isHanCp = (cp: number) =>
+  (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x20000 && cp <= 0x323af) || (cp >= 0xf900 && cp <= 0xfaff);
+const isWordCp = (cp: number) =>
+  (cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xc0 && cp <= 0x24f) || (cp >= 0x1e00 && cp <= 0x1eff);
 
 /**
- * Splits text into runs: each a run of Han characters or of Latin letters/digits, normalised.
- *
- * @example textRuns('2012版居民健康卡 HIS系统') // → ['2012', '版居民健康卡', 'his', '系统']
+ * Calls `emit` with every index term of already-normalised text, in order: Han runs as
+ * overlapping bigram keys (a lone character as its code point), Latin/digit runs as strings.
+ * The index uses this directly: no string is allocated per Han term.
  */
-export function textRuns(text: string): string[] {
-  return normalizeForMatch(text).match(RUN) ?? [];
+export function forEachTermKey(text: string, emit: (key: TermKey) => void): void {
+  let prevHan = -1; // previous code point when inside a Han run
+  let runLength = 0;
+  let word = '';
+  const endHanRun = () => {
+    if (runLength === 1) emit(prevHan);
+    prevHan = -1;
+    runLength = 0;
+  };
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      cp = text.codePointAt(i)!;
+      i++;
+    }
+    if (isHanCp(cp)) {
+      if (word) {
+        emit(word);
+        word = '';
+      }
+      if (runLength > 0) emit(prevHan * CP_RANGE + cp);
+      prevHan = cp;
+      runLength++;
+    } else if (isWordCp(cp)) {
+      if (runLength > 0) endHanRun();
+      word += String.fromCodePoint(cp);
+    } else {
+      if (runLength > 0) endHanRun();
+      if (word) {
+        emit(word);
+        word = '';
+      }
+    }
+  }
+  if (runLength > 0) endHanRun();
+  if (word) emit(word);
 }
 
-/** Overlapping bigrams of a Han run; a lone character stays a unigram so it is still findable. */
-export function hanBigrams(run: string): string[] {
-  const chars = Array.from(run);
-  if (chars.length < 2) return chars;
-  const grams: string[] = [];
-  for (let i = 0; i + 1 < chars.length; i++) grams.push(chars[i]! + chars[i + 1]!);
-  return grams;
+/** The term keys of a query term, in order (duplicates kept). */
+export function termKeys(term: string): TermKey[] {
+  const keys: TermKey[] = [];
+  forEachTermKey(normalizeForMatch(term), (k) => keys.push(k));
+  return keys;
+}
+
+/** The numeric key of a Han bigram or lone character, spelled out again. */
+function keyText(key: TermKey): string {
+  if (typeof key === 'string') return key;
+  return key < CP_RANGE ? String.fromCodePoint(key) : String.fromCodePoint(Math.floor(key / CP_RANGE), key % CP_RANGE);
 }
 
 /**
- * The index terms of a text.
+ * The index terms of a text, as strings (for tests and for reading; the index uses the keys).
  *
  * @example tokenize('居民健康卡 App') // → ['居民', '民健', '健康', '康卡', 'app']
  */
 export function tokenize(text: string): string[] {
-  const terms: string[] = [];
-  for (const run of textRuns(text)) {
-    if (isHanRun(run)) terms.push(...hanBigrams(run));
-    else terms.push(run);
-  }
-  return terms;
+  return termKeys(text).map(keyText);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hanBigrams, textRuns, tokenize } from '../../src/search/tokenize.ts';
+import { tokenize } from '../../src/search/tokenize.ts';
 
 describe('tokenize', () => {
   it('indexes Chinese as overlapping bigrams, so a word inside a longer run is findable', () => {
@@ -13,12 +13,13 @@ describe('tokenize', () => {
   });
 
   it('splits runs at punctuation, Chinese or ASCII', () => {
-    expect(textRuns('四川：首家“健康四川”(http://x.cn)')).toEqual(['四川', '首家', '健康四川', 'http', 'x', 'cn']);
+    expect(tokenize('四川：首家“健康(http://x.cn)')).toEqual(['四川', '首家', '健康', 'http', 'x', 'cn']);
   });
 
-  it('keeps a lone Han character as a unigram', () => {
-    expect(hanBigrams('卡')).toEqual(['卡']);
+  it('keeps a lone Han character as a unigram, and reads characters beyond the BMP', () => {
+    expect(tokenize('卡')).toEqual(['卡']);
     expect(tokenize('一 卡')).toEqual(['一', '卡']);
+    expect(tokenize('𠀋𠀋')).toEqual(['𠀋𠀋']);
   });
 
   it('drops emoji, symbols and control characters', () => {
