@@ -53,13 +53,15 @@ function machine(): string {
 
 function rows(corpus: CorpusStats, results: Partial<{ search: SearchBenchResult; start: StartBenchResult; http: HttpBenchResult; digest: DigestBenchResult }>): Row[] {
   const out: Row[] = [];
+  const { search, start, http, digest } = results;
+  // Generated titles can coincide on the same day; the reader then merges them, as it should.
+  const distinct = search ? `, ${search.articles.toLocaleString('en')} distinct as read` : '';
   out.push({
     what: 'corpus',
-    value: `${corpus.articles.toLocaleString('en')} articles, ${(corpus.chars / 1e6).toFixed(1)}M chars, ${corpus.pages} pages (${corpus.duplicates} repeats, ${corpus.dateless} dateless)`,
+    value: `${corpus.articles.toLocaleString('en')} articles${distinct}, ${(corpus.chars / 1e6).toFixed(1)}M chars, ${corpus.pages} pages (${corpus.duplicates} repeats, ${corpus.dateless} dateless)`,
     target: '100,000 articles ≈ 14M chars',
     met: null,
   });
-  const { search, start, http, digest } = results;
   if (search) {
     out.push({ what: 'cold build (read pages + index, in-process)', value: `${ms(search.coldBuildMs)} (read ${search.readPagesMs} + index ${search.buildIndexMs})`, target: '— (MiniSearch: ~38 s)', met: null });
   }
@@ -67,8 +69,13 @@ function rows(corpus: CorpusStats, results: Partial<{ search: SearchBenchResult;
     out.push({ what: 'start, empty DATA_DIR → /healthz 200', value: ms(start.cold.readyMs), target: '—', met: null });
     out.push({ what: 'warm start, nothing changed → /healthz 200', value: ms(start.warm.readyMs), target: '≤ 3000 ms', met: start.warm.readyMs <= 3000 });
     out.push({ what: 'warm start, one page changed → /healthz 200', value: ms(start.oneChanged.readyMs), target: '≤ 3000 ms', met: start.oneChanged.readyMs <= 3000 });
-    const warmRss = mb(start.warm.peakRssMiB);
-    out.push({ what: 'peak RSS, bot at warm start (VmHWM)', value: warmRss === null ? 'n/a' : `${warmRss} MB`, target: '≤ 400 MB', met: warmRss === null ? null : warmRss <= 400 });
+    const warmRss = mb(start.warm.peakRssAfterQueriesMiB ?? null);
+    out.push({
+      what: 'peak RSS, bot: warm start + the query mix as slash commands (VmHWM)',
+      value: warmRss === null ? 'n/a' : `${warmRss} MB`,
+      target: '≤ 400 MB',
+      met: warmRss === null ? null : warmRss <= 400,
+    });
     const coldRss = mb(start.cold.peakRssMiB);
     out.push({ what: 'peak RSS, bot at cold start (VmHWM)', value: coldRss === null ? 'n/a' : `${coldRss} MB`, target: '≤ 400 MB', met: coldRss === null ? null : coldRss <= 400 });
     out.push({
@@ -80,7 +87,8 @@ function rows(corpus: CorpusStats, results: Partial<{ search: SearchBenchResult;
   }
   if (search) {
     const rss = mb(search.peakRssMiB);
-    out.push({ what: 'peak RSS, index + all bench queries (VmHWM)', value: rss === null ? 'n/a' : `${rss} MB`, target: '≤ 400 MB', met: rss === null ? null : rss <= 400 });
+    // Not the bot: this process also holds the scan baseline's copy of every text and reads the pages without the cache.
+    out.push({ what: 'peak RSS, search bench process (index + scan baseline, VmHWM)', value: rss === null ? 'n/a' : `${rss} MB`, target: '— (not the bot)', met: null });
     for (const c of search.classes) {
       out.push({
         what: `search "${c.name}" index p50 / p99 (n=${c.iterations})`,

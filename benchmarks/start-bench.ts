@@ -8,8 +8,9 @@ import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, st
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SIGNING_SECRET } from '../test/helpers/slack-requests.ts';
-import { startWebApiStandIn } from '../test/helpers/web-api-stand-in.ts';
+import { postToSlackEndpoint, SIGNING_SECRET, slashCommand } from '../test/helpers/slack-requests.ts';
+import { startWebApiStandIn, type StandIn } from '../test/helpers/web-api-stand-in.ts';
+import { QUERY_CLASSES } from './search-bench.ts';
 import { REPO_ROOT } from './generate-corpus.ts';
 import { flag, numberFlag, peakRssMiB, round, sleep } from './measure.ts';
 
@@ -21,6 +22,8 @@ export interface StartRun {
   readyMs: number;
   /** The bot's peak RSS once ready (VmHWM), MiB. */
   peakRssMiB: number | null;
+  /** The bot's peak RSS after answering every query of the search mix as a slash command (warm run only). */
+  peakRssAfterQueriesMiB?: number | null;
   /** The bot's own line about what it indexed, for the record. */
   indexedLine: string | null;
 }
@@ -54,7 +57,20 @@ function persistedBytes(dir: string): { bytes: number; files: string[] } {
   return { bytes, files };
 }
 
-async function startOnce(cwd: string, env: Record<string, string>, timeoutMs: number): Promise<StartRun> {
+/** Asks the running bot every query of the search mix twice, each answer awaited, as a user would. */
+async function askEveryQuery(port: string, standIn: StandIn): Promise<void> {
+  const queries = Object.values(QUERY_CLASSES).flat();
+  for (let round = 0; round < 2; round++) {
+    for (const [i, query] of queries.entries()) {
+      const name = `q${round}-${i}`;
+      const ack = await postToSlackEndpoint(`http://127.0.0.1:${port}`, slashCommand(query, { response_url: standIn.responseUrl(name) }));
+      if (ack.status !== 200) throw new Error(`/healthnews ${query} was answered HTTP ${ack.status}`);
+      await standIn.nextPost(`/respond/${name}`, 30_000);
+    }
+  }
+}
+
+async function startOnce(cwd: string, env: Record<string, string>, timeoutMs: number, afterReady?: (port: string) => Promise<void>): Promise<StartRun> {
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, ['--import', TSX_LOADER, path.join(REPO_ROOT, 'src', 'main.ts')], {
     // A scratch working folder, so no .env of the developer's is read.
@@ -78,11 +94,16 @@ async function startOnce(cwd: string, env: Record<string, string>, timeoutMs: nu
       await sleep(10);
     }
     const readyMs = performance.now() - started;
-    return {
+    const run: StartRun = {
       readyMs: Math.round(readyMs),
       peakRssMiB: peakRssMiB(child.pid!),
       indexedLine: /indexed [^\n]*/.exec(stderr)?.[0]?.slice(0, 200) ?? null,
     };
+    if (afterReady) {
+      await afterReady(port!);
+      run.peakRssAfterQueriesMiB = peakRssMiB(child.pid!);
+    }
+    return run;
   } finally {
     child.kill('SIGTERM');
     await Promise.race([exited, sleep(15_000)]);
@@ -121,8 +142,8 @@ export async function runStartBench(options: { folder: string; timeoutMs?: numbe
     const cold = await startOnce(scratch, env, timeoutMs);
     log(`cold start: ready in ${cold.readyMs} ms, peak RSS ${cold.peakRssMiB} MiB`);
     const persisted = persistedBytes(dataDir);
-    const warm = await startOnce(scratch, env, timeoutMs);
-    log(`warm start: ready in ${warm.readyMs} ms, peak RSS ${warm.peakRssMiB} MiB`);
+    const warm = await startOnce(scratch, env, timeoutMs, (port) => askEveryQuery(port, standIn));
+    log(`warm start: ready in ${warm.readyMs} ms, peak RSS ${warm.peakRssMiB} MiB, ${warm.peakRssAfterQueriesMiB} MiB after the query mix`);
     const page = path.join(seeds, readdirSync(seeds).filter((n) => n.endsWith('.txt')).sort()[0]!);
     appendFileSync(page, '-\n基准测试:新增一条用于检验增量索引的文章 2024-12-31\n只改动了这一页,其余页面保持不变…\n');
     const oneChanged = await startOnce(scratch, env, timeoutMs);
