@@ -57,7 +57,8 @@ export const parseCommand: CliCommand = async (args, io) => {
     return EXIT.ok;
   }
   const lines = [`${corpus.articles.length} articles in ${corpus.files.length} page(s)`, ''];
-  for (const [label, count] of countByProvince(corpus.articles)) lines.push(`  ${label.padEnd(6, '　')} ${count}`);
+  // Count first: Chinese labels have no fixed width in a terminal, numbers do.
+  for (const [label, count] of countByProvince(corpus.articles)) lines.push(`  ${String(count).padStart(6)}  ${label}`);
   if (corpus.problems.length > 0) {
     lines.push('', `${corpus.problems.length} problem(s):`);
     for (const p of corpus.problems) lines.push(`  ${p.file}:${p.line}: ${p.message}`);

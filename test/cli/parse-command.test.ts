@@ -22,7 +22,7 @@ describe('healthnews parse', () => {
     const { code, stdout } = await runHealthnews(['parse', dir]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/2 articles in 1 page/);
-    expect(stdout).toMatch(/四川\s+2/);
+    expect(stdout).toMatch(/^ +2 {2}四川$/m);
     expect(stdout).toMatch(/a\.txt:3: /);
   });
 
