@@ -268,10 +268,12 @@ export class NewsIndex implements NewsSearch {
   /** Docs of segment `s` that hold `term` (normalised) verbatim, with the term's BM25 score. */
   private matchTerm(s: number, term: string): TermMatches {
     const seg = this.segments[s]!;
-    const keys = uniqueKeys(termKeys(term));
-    if (keys.length === 0) return NO_MATCHES;
-    const isLoneHan = keys.length === 1 && typeof keys[0] === 'number' && keys[0] < 0x110000;
-    if (isLoneHan) return this.scanTerm(seg, term); // a single character: not indexed on its own inside runs
+    // A lone Han character is a key only where the text has it alone; inside a longer term
+    // (`IC卡`) it may sit in a run, so only the term's bigrams and words select candidates.
+    const allKeys = uniqueKeys(termKeys(term));
+    const keys = allKeys.length > 1 ? allKeys.filter((k) => !isLoneHanKey(k)) : allKeys;
+    if (allKeys.length === 0) return NO_MATCHES;
+    if (keys.length === 0 || (keys.length === 1 && isLoneHanKey(keys[0]!))) return this.scanTerm(seg, term);
     const latinPrefix = keys.length === 1 && typeof keys[0] === 'string' && /^[a-z]{4,}$/.test(term) ? term : null;
 
     if (latinPrefix) {
@@ -284,7 +286,7 @@ export class NewsIndex implements NewsSearch {
     for (let l = 1; l < lists.length && docs.length > 0; l++) docs = intersectDocs(docs, lists[l]!.postings.docs);
     // A bigram or a whole word is the term itself; longer terms need the verbatim check, so that
     // 健康卡 does not match 健康…康卡 scattered through an article.
-    const exact = keys.length === 1 && (typeof keys[0] === 'number' || keys[0] === term);
+    const exact = allKeys.length === 1 && (typeof keys[0] === 'number' || keys[0] === term);
     if (!exact) docs = keepVerbatim(docs, seg, term);
     const scores = new Float64Array(docs.length);
     const impacts = seg.impacts(TITLE_BOOST, K1, B);
@@ -343,6 +345,11 @@ export class NewsIndex implements NewsSearch {
     }
     return useful;
   }
+}
+
+/** Numeric keys below the code point range are lone characters; bigram keys are above it. */
+function isLoneHanKey(key: TermKey): boolean {
+  return typeof key === 'number' && key < 0x110000;
 }
 
 function uniqueKeys(keys: TermKey[]): TermKey[] {

@@ -143,17 +143,14 @@ function termsIn(piece: string): string[] {
   let text = piece;
   for (const phrase of FILLER_PHRASES) text = text.split(phrase).join(' ');
   const terms: string[] = [];
-  // Han runs and Latin/digit runs are separate terms; punctuation and symbols are separators.
-  for (const run of text.match(/\p{Script=Han}+|[\p{Script=Latin}\p{Nd}][\p{Script=Latin}\p{Nd}.+#-]*/gu) ?? []) {
-    if (/\p{Script=Han}/u.test(run)) {
-      for (const part of Array.from(run).map((ch) => (FILLER_CHARS.has(ch) ? ' ' : ch)).join('').split(' ')) {
-        let chars = Array.from(part);
-        while (chars.length > 0 && LEADING_FILLER.has(chars[0]!)) chars = chars.slice(1);
-        while (chars.length > 0 && TRAILING_FILLER.has(chars[chars.length - 1]!)) chars = chars.slice(0, -1);
-        if (chars.length > 0) terms.push(chars.join(''));
-      }
-    } else {
-      terms.push(run.replace(/[.+#-]+$/, ''));
+  // A run of Han, Latin letters and digits is one term (`IC卡`, `HIS系统`, `5G急救` mean the
+  // compound); spaces, punctuation and symbols separate terms.
+  for (const run of text.match(/[\p{Script=Han}\p{Script=Latin}\p{Nd}][\p{Script=Han}\p{Script=Latin}\p{Nd}.+#-]*/gu) ?? []) {
+    for (const part of Array.from(run).map((ch) => (FILLER_CHARS.has(ch) ? ' ' : ch)).join('').split(' ')) {
+      let chars = Array.from(part.replace(/[.+#-]+$/, ''));
+      while (chars.length > 0 && LEADING_FILLER.has(chars[0]!)) chars = chars.slice(1);
+      while (chars.length > 0 && TRAILING_FILLER.has(chars[chars.length - 1]!)) chars = chars.slice(0, -1);
+      if (chars.length > 0) terms.push(chars.join(''));
     }
   }
   return terms.filter(Boolean);

@@ -59,7 +59,13 @@ describe('understandQuery', () => {
   it('does not take a bare year inside a name for a date', () => {
     const q = understand('2014中国健康大会');
     expect(q.dateRange).toBeNull();
-    expect(q.terms).toEqual(['2014', '中国健康大会']);
+    expect(q.terms).toEqual(['2014中国健康大会']);
+  });
+
+  it('keeps Latin-and-Chinese compounds whole; spaces separate terms', () => {
+    expect(understand('IC卡').terms).toEqual(['ic卡']);
+    expect(understand('HIS系统 5G急救').terms).toEqual(['his系统', '5g急救']);
+    expect(understand('健康卡 app').terms).toEqual(['健康卡', 'app']);
   });
 
   it('keeps content words that contain a filler character at their edge', () => {
