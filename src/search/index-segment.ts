@@ -284,13 +284,11 @@ export class IndexSegment {
     return t < 0 ? EMPTY : this.slice(t);
   }
 
-  /** Postings of every word starting with `prefix` (Latin prefix search). */
-  prefixPostings(prefix: string): Postings[] {
-    const { hanKeys, words } = this.arrays;
-    const out: Postings[] = [];
-    for (let w = lowerBound(words, prefix); w < words.length && words[w]!.startsWith(prefix); w++) {
-      out.push(this.slice(hanKeys.length + w));
-    }
+  /** Every indexed word starting with `prefix` (Latin prefix search). */
+  prefixWords(prefix: string): string[] {
+    const { words } = this.arrays;
+    const out: string[] = [];
+    for (let w = lowerBound(words, prefix); w < words.length && words[w]!.startsWith(prefix); w++) out.push(words[w]!);
     return out;
   }
 

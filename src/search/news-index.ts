@@ -210,88 +210,89 @@ export class NewsIndex implements NewsSearch {
   /** All matches of a query, unordered, in parallel arrays (no object per match: a query may match 60,000). */
   private collect(query: UnderstoodQuery): Matches {
     const terms = query.terms.map((t) => normalizeForMatch(t));
-    const from = query.dateRange ? Number(query.dateRange.from.replaceAll('-', '')) : 0;
-    const to = query.dateRange ? Number(query.dateRange.to.replaceAll('-', '')) : 0;
-    const names = [...new Set(query.regions.flatMap((r) => regionNames(r)).map(normalizeForMatch))];
     const parts = this.segments.map((seg, s) => {
-      const mentions = query.regions.length > 0 ? this.mentionFlags(s, names) : null;
-      let candidates: TermMatches;
-      if (terms.length > 0) candidates = this.matchAllTerms(s, terms);
-      else if (query.regions.length > 0) candidates = regionCandidates(seg, query, mentions!);
-      else candidates = allDocs(seg.size);
-      return { candidates, mentions };
+      // Which docs the region and date filters let through (and how each fits the regions):
+      // computed first, so that terms are checked verbatim and scored only where they could count.
+      const fits = this.eligibility(s, query);
+      const candidates = terms.length > 0 ? this.matchAllTerms(s, terms, fits) : docsOf(fits, seg.size);
+      return { candidates, fits };
     });
-    const capacity = parts.reduce((n, p) => n + p.candidates.docs.length, 0);
-    const out = new Matches(capacity);
-    parts.forEach(({ candidates: { docs, scores }, mentions }, s) => {
+    const out = new Matches(parts.reduce((n, p) => n + p.candidates.docs.length, 0));
+    parts.forEach(({ candidates: { docs, scores }, fits }, s) => {
       const seg = this.segments[s]!;
-      const dead = this.tombstones[s]!;
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i]!;
-        if (dead[doc]) continue;
-        const date = seg.dates[doc]!;
-        if (query.dateRange && (date === 0 || date < from || date > to)) continue;
-        let fit = RegionFit.Tagged;
-        if (query.regions.length > 0) {
-          const region = seg.articles[doc]!.region;
-          if (!query.regions.some((r) => regionIncludes(r, region))) fit = mentions![doc] ? RegionFit.Mentions : RegionFit.None;
-        }
-        if (fit === RegionFit.None) continue;
-        out.push(s, doc, terms.length > 0 ? scores[i]! : fit === RegionFit.Tagged ? 1 : 0.5, fit, date);
+        const fit = (fits ? fits[doc]! : RegionFit.Tagged) as RegionFit;
+        const score = terms.length > 0 ? scores[i]! : fit === RegionFit.Tagged ? 1 : 0.5;
+        out.push(s, doc, score, fit, seg.dates[doc]!);
       }
     });
     return out;
   }
 
-  /** 1 for each doc of segment `s` whose text names one of the region names (found through postings, not a scan). */
-  private mentionFlags(s: number, names: readonly string[]): Uint8Array {
-    const flags = new Uint8Array(this.segments[s]!.size);
-    for (const name of names) {
-      const { docs } = this.matchTerm(s, name);
-      for (let i = 0; i < docs.length; i++) flags[docs[i]!] = 1;
-    }
-    return flags;
-  }
-
-  /** Docs of segment `s` holding every term verbatim, with summed BM25 scores. */
-  private matchAllTerms(s: number, terms: readonly string[]): TermMatches {
-    let acc: TermMatches | null = null;
-    // Rarest first would be ideal; terms are few, so query order is fine.
-    for (const term of terms) {
-      const matches = this.matchTerm(s, term);
-      acc = acc ? intersect(acc, matches) : matches;
-      if (acc.docs.length === 0) return NO_MATCHES;
-    }
-    return acc ?? NO_MATCHES;
-  }
-
-  /** Docs of segment `s` that hold `term` (normalised) verbatim, with the term's BM25 score. */
-  private matchTerm(s: number, term: string): TermMatches {
+  /**
+   * Per doc of segment `s`: how it fits the query's regions (Tagged for every doc when the query
+   * names none), None where the date filter or a tombstone rules it out. Null when nothing is
+   * ruled out, so term-only queries pay nothing for it.
+   */
+  private eligibility(s: number, query: UnderstoodQuery): Uint8Array | null {
     const seg = this.segments[s]!;
-    // A lone Han character is a key only where the text has it alone; inside a longer term
-    // (`IC卡`) it may sit in a run, so only the term's bigrams and words select candidates.
-    const allKeys = uniqueKeys(termKeys(term));
-    const keys = allKeys.length > 1 ? allKeys.filter((k) => !isLoneHanKey(k)) : allKeys;
-    if (allKeys.length === 0) return NO_MATCHES;
-    if (keys.length === 0 || (keys.length === 1 && isLoneHanKey(keys[0]!))) return this.scanTerm(seg, term);
-    const latinPrefix = keys.length === 1 && typeof keys[0] === 'string' && /^[a-z]{4,}$/.test(term) ? term : null;
-
-    if (latinPrefix) {
-      const idf = this.idf(this.documentFrequency(latinPrefix, latinPrefix));
-      return scorePostings(seg.prefixPostings(latinPrefix), idf, seg);
+    const dead = this.tombstones[s]!;
+    const hasDead = dead.includes(1);
+    if (query.regions.length === 0 && !query.dateRange && !hasDead) return null;
+    let fits: Uint8Array;
+    if (query.regions.length === 0) {
+      fits = new Uint8Array(seg.size).fill(RegionFit.Tagged);
+    } else {
+      fits = new Uint8Array(seg.size);
+      const names = [...new Set(query.regions.flatMap((r) => regionNames(r)).map(normalizeForMatch))];
+      for (const name of names) {
+        const docs = verifiedDocs(seg, name);
+        for (let i = 0; i < docs.length; i++) fits[docs[i]!] = RegionFit.Mentions;
+      }
+      for (const region of query.regions) {
+        const docs = seg.provinceDocs(region.province);
+        for (let i = 0; i < docs.length; i++) {
+          const d = docs[i]!;
+          if (regionIncludes(region, seg.articles[d]!.region)) fits[d] = RegionFit.Tagged;
+        }
+      }
     }
-    // Intersect doc lists rarest first, check the term verbatim, and only then score the survivors.
-    const lists = keys.map((key) => ({ key, postings: seg.postings(key) })).sort((a, b) => a.postings.docs.length - b.postings.docs.length);
-    let docs: Uint32Array = lists[0]!.postings.docs;
-    for (let l = 1; l < lists.length && docs.length > 0; l++) docs = intersectDocs(docs, lists[l]!.postings.docs);
-    // A bigram or a whole word is the term itself; longer terms need the verbatim check, so that
-    // 健康卡 does not match 健康…康卡 scattered through an article.
-    const exact = allKeys.length === 1 && (typeof keys[0] === 'number' || keys[0] === term);
-    if (!exact) docs = keepVerbatim(docs, seg, term);
+    if (query.dateRange) {
+      const from = Number(query.dateRange.from.replaceAll('-', ''));
+      const to = Number(query.dateRange.to.replaceAll('-', ''));
+      for (let d = 0; d < seg.size; d++) {
+        const date = seg.dates[d]!;
+        if (date === 0 || date < from || date > to) fits[d] = RegionFit.None;
+      }
+    }
+    if (hasDead) for (let d = 0; d < seg.size; d++) if (dead[d]) fits[d] = RegionFit.None;
+    return fits;
+  }
+
+  /**
+   * Docs of segment `s` holding every term verbatim (and let through by `fits`), with summed
+   * BM25 scores. Candidates come from intersecting every term's postings; only the survivors are
+   * checked verbatim, and only those that pass are scored.
+   */
+  private matchAllTerms(s: number, terms: readonly string[], fits: Uint8Array | null): TermMatches {
+    const seg = this.segments[s]!;
+    const plans = terms.map((term) => planTerm(seg, term));
+    let docs: Uint32Array | null = null;
+    for (const plan of plans.filter((p) => p.candidates).sort((a, b) => a.candidates!.length - b.candidates!.length)) {
+      docs = docs ? intersectDocs(docs, plan.candidates!) : plan.candidates!;
+      if (docs.length === 0) return NO_MATCHES;
+    }
+    docs = keepAllowed(docs ?? allDocs(seg.size), fits);
+    for (const plan of plans) if (plan.verify) docs = keepVerbatim(docs, seg, plan.term);
     const scores = new Float64Array(docs.length);
     const impacts = seg.impacts(TITLE_BOOST, K1, B);
-    for (const { key, postings } of lists) {
-      addScores(docs, scores, postings.docs, impacts.subarray(seg.postingsStart(key)), this.idf(this.documentFrequency(key, null)));
+    for (const plan of plans) {
+      // A lone character has no postings of its own: it counts as present, unweighted.
+      if (plan.lists.length === 0) for (let i = 0; i < scores.length; i++) scores[i]! += 1;
+      for (const { key, postings } of plan.lists) {
+        addScores(docs, scores, postings.docs, impacts.subarray(seg.postingsStart(key)), this.idf(this.documentFrequency(key)));
+      }
     }
     return { docs, scores };
   }
@@ -301,20 +302,11 @@ export class NewsIndex implements NewsSearch {
     return Math.log(1 + (this.liveCount - df + 0.5) / (df + 0.5));
   }
 
-  /** Articles holding `key` (or any word starting with `latinPrefix`) across segments. */
-  private documentFrequency(key: TermKey, latinPrefix: string | null): number {
+  /** Articles holding `key` across segments. */
+  private documentFrequency(key: TermKey): number {
     let df = 0;
-    for (const seg of this.segments) {
-      if (latinPrefix) for (const p of seg.prefixPostings(latinPrefix)) df += p.docs.length;
-      else df += seg.postings(key).docs.length;
-    }
+    for (const seg of this.segments) df += seg.postings(key).docs.length;
     return Math.min(df, Math.max(1, this.liveCount));
-  }
-
-  private scanTerm(seg: IndexSegment, term: string): TermMatches {
-    const docs: number[] = [];
-    for (let d = 0; d < seg.size; d++) if (seg.texts[d]!.includes(term)) docs.push(d);
-    return { docs: Uint32Array.from(docs), scores: new Float64Array(docs.length).fill(1) };
   }
 
   /** Queries worth trying when nothing matched; only ones that would find something. */
@@ -347,6 +339,70 @@ export class NewsIndex implements NewsSearch {
   }
 }
 
+/** How to find one term in a segment. */
+interface TermPlan {
+  term: string;
+  /** Docs holding every bigram/word of the term (a superset), or null when only a scan can tell. */
+  candidates: Uint32Array | null;
+  /** Postings whose scores add up to the term's score (a Latin prefix: every word it starts). */
+  lists: Array<{ key: TermKey; postings: Postings }>;
+  /** Whether candidates must still be checked for the term verbatim. */
+  verify: boolean;
+}
+
+/**
+ * Plans the search for one normalised term: its bigrams' and words' postings, intersected rarest
+ * first. A lone Han character is a key only where the text has it alone, so inside a longer term
+ * (`IC卡`) it is left to the verbatim check, and a one-character term needs a scan.
+ */
+function planTerm(seg: IndexSegment, term: string): TermPlan {
+  const allKeys = uniqueKeys(termKeys(term));
+  const keys = allKeys.filter((k) => !isLoneHanKey(k));
+  if (keys.length === 0) return { term, candidates: null, lists: [], verify: true };
+  if (allKeys.length === 1 && typeof keys[0] === 'string' && /^[a-z]{4,}$/.test(term)) {
+    // A Latin word of some length also finds the longer words it starts (`digit` → `digital`).
+    const lists = seg.prefixWords(term).map((word) => ({ key: word as TermKey, postings: seg.postings(word) }));
+    return { term, candidates: unionDocs(lists.map((l) => l.postings.docs)), lists, verify: false };
+  }
+  const lists = keys.map((key) => ({ key, postings: seg.postings(key) })).sort((a, b) => a.postings.docs.length - b.postings.docs.length);
+  let candidates = lists[0]!.postings.docs;
+  for (let l = 1; l < lists.length && candidates.length > 0; l++) candidates = intersectDocs(candidates, lists[l]!.postings.docs);
+  // A bigram or a whole word is the term itself; anything longer needs the verbatim check, so
+  // that 健康卡 does not match 健康…康卡 scattered through an article.
+  const exact = allKeys.length === 1 && (typeof keys[0] === 'number' || keys[0] === term);
+  return { term, candidates, lists, verify: !exact };
+}
+
+/** Docs of `seg` holding `term` (normalised) verbatim, unscored: region names in article text. */
+function verifiedDocs(seg: IndexSegment, term: string): Uint32Array {
+  const plan = planTerm(seg, term);
+  const docs = plan.candidates ?? allDocs(seg.size);
+  return plan.verify ? keepVerbatim(docs, seg, term) : docs;
+}
+
+/** Docs of `docs` that `fits` lets through (all of them when there is no filter). */
+function keepAllowed(docs: Uint32Array, fits: Uint8Array | null): Uint32Array {
+  if (!fits) return docs;
+  const out = new Uint32Array(docs.length);
+  let k = 0;
+  for (let i = 0; i < docs.length; i++) if (fits[docs[i]!]) out[k++] = docs[i]!;
+  return out.subarray(0, k);
+}
+
+/** Every doc a filter lets through (every doc without one), unscored: region- and time-only queries. */
+function docsOf(fits: Uint8Array | null, size: number): TermMatches {
+  const docs = fits ? keepAllowed(allDocs(size), fits) : allDocs(size);
+  return { docs, scores: new Float64Array(docs.length) };
+}
+
+/** Ascending union of ascending lists. */
+function unionDocs(lists: Uint32Array[]): Uint32Array {
+  if (lists.length === 1) return lists[0]!;
+  const all = new Set<number>();
+  for (const list of lists) for (let i = 0; i < list.length; i++) all.add(list[i]!);
+  return Uint32Array.from([...all].sort((a, b) => a - b));
+}
+
 /** Numeric keys below the code point range are lone characters; bigram keys are above it. */
 function isLoneHanKey(key: TermKey): boolean {
   return typeof key === 'number' && key < 0x110000;
@@ -362,14 +418,11 @@ function dedupeById(articles: readonly Article[]): Article[] {
   return [...seen.values()];
 }
 
-function allDocs(size: number): TermMatches {
+/** 0, 1, …, size − 1. */
+function allDocs(size: number): Uint32Array {
   const docs = new Uint32Array(size);
   for (let d = 0; d < size; d++) docs[d] = d;
-  return { docs, scores: new Float64Array(size) };
-}
-
-function bm25(tf: number, length: number, avgLength: number): number {
-  return tf === 0 ? 0 : (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / avgLength));
+  return docs;
 }
 
 /** Docs in both ascending lists; gallops through the longer one when the shorter is much shorter. */
@@ -435,58 +488,6 @@ function addScores(docs: Uint32Array, scores: Float64Array, postingDocs: Uint32A
   }
 }
 
-/** Scores one key's postings (several lists for a Latin prefix: a doc keeps its best). */
-function scorePostings(lists: Postings[], idf: number, seg: IndexSegment): TermMatches {
-  const { titleLength, summaryLength } = seg.arrays;
-  const score = (p: Postings, i: number) => {
-    const d = p.docs[i]!;
-    return idf * (TITLE_BOOST * bm25(p.titleTf[i]!, titleLength[d]!, seg.avgTitleLength) + bm25(p.summaryTf[i]!, summaryLength[d]!, seg.avgSummaryLength));
-  };
-  if (lists.length === 1) {
-    const p = lists[0]!;
-    const scores = new Float64Array(p.docs.length);
-    for (let i = 0; i < p.docs.length; i++) scores[i] = score(p, i);
-    return { docs: p.docs, scores };
-  }
-  const best = new Map<number, number>();
-  for (const p of lists) for (let i = 0; i < p.docs.length; i++) best.set(p.docs[i]!, Math.max(best.get(p.docs[i]!) ?? 0, score(p, i)));
-  const docs = Uint32Array.from([...best.keys()].sort((a, b) => a - b));
-  return { docs, scores: Float64Array.from(docs, (d) => best.get(d)!) };
-}
-
-/** Docs in both (ascending merge), scores added. */
-function intersect(a: TermMatches, b: TermMatches): TermMatches {
-  const n = Math.min(a.docs.length, b.docs.length);
-  const docs = new Uint32Array(n);
-  const scores = new Float64Array(n);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.docs.length && j < b.docs.length) {
-    const x = a.docs[i]!;
-    const y = b.docs[j]!;
-    if (x === y) {
-      docs[k] = x;
-      scores[k++] = a.scores[i++]! + b.scores[j++]!;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return { docs: docs.subarray(0, k), scores: scores.subarray(0, k) };
-}
-
-function filterVerbatim(m: TermMatches, seg: IndexSegment, term: string): TermMatches {
-  const docs = new Uint32Array(m.docs.length);
-  const scores = new Float64Array(m.docs.length);
-  let k = 0;
-  for (let i = 0; i < m.docs.length; i++) {
-    if (seg.texts[m.docs[i]!]!.includes(term)) {
-      docs[k] = m.docs[i]!;
-      scores[k++] = m.scores[i]!;
-    }
-  }
-  return { docs: docs.subarray(0, k), scores: scores.subarray(0, k) };
-}
-
 /**
  * Indices of the first `k` matches in order: tagged before mentions, then newest first or best
  * first (the other breaks ties), then index order so equal matches always come out the same way.
@@ -514,18 +515,6 @@ function topMatches(m: Matches, order: UnderstoodQuery['order'], k: number): num
     if (top.length > k) top.pop();
   }
   return top;
-}
-
-/** Candidates for a region-only query: docs tagged with the regions' provinces, plus docs that mention them. */
-function regionCandidates(seg: IndexSegment, query: UnderstoodQuery, mentions: Uint8Array): TermMatches {
-  const flags = mentions.slice();
-  for (const province of new Set(query.regions.map((r) => r.province))) {
-    const docs = seg.provinceDocs(province);
-    for (let i = 0; i < docs.length; i++) flags[docs[i]!] = 1;
-  }
-  const docs: number[] = [];
-  for (let d = 0; d < flags.length; d++) if (flags[d]) docs.push(d);
-  return { docs: Uint32Array.from(docs), scores: new Float64Array(docs.length) };
 }
 
 /**
