@@ -23,6 +23,8 @@ const B = 0.7;
 /** Merge the small segments into one when they hold this share of all articles, or number more than this. */
 const MERGE_SHARE = 0.2;
 const MAX_SEGMENTS = 6;
+/** Answers remembered per index: people ask the same things (`四川`, paging back and forth). */
+const ANSWER_CACHE_ENTRIES = 512;
 
 /** How an article stands to the query's regions: tagged with one, merely mentions one, or neither. */
 const enum RegionFit {
@@ -79,6 +81,8 @@ export interface IndexStats {
  */
 export class NewsIndex implements NewsSearch {
   private newestCache: Article[] | null = null;
+  /** Recent answers by query and page; an index never changes, so they never go stale. */
+  private readonly answers = new Map<string, SearchResponse>();
   private readonly liveCount: number;
 
   /** @internal use buildNewsIndex / withChanges / loadIndexSnapshot */
@@ -121,18 +125,32 @@ export class NewsIndex implements NewsSearch {
     return at ? this.segments[at.segment]!.articles[at.doc] : undefined;
   }
 
+  /** Understands and answers a query; the same query and page again is answered from memory (do not modify the result). */
   search(rawQuery: string, options: SearchOptions = {}): SearchResponse {
-    const query = understandQuery(rawQuery, { today: options.today ?? todayInShanghai() });
+    const today = options.today ?? todayInShanghai();
     const limit = Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT));
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
+    const key = `${today}\u0000${offset}\u0000${limit}\u0000${rawQuery}`;
+    const cached = this.answers.get(key);
+    if (cached) {
+      this.answers.delete(key); // most recently used goes last
+      this.answers.set(key, cached);
+      return cached;
+    }
+    const query = understandQuery(rawQuery, { today });
     const matches = this.collect(query);
     const page = topMatches(matches, query.order, offset + limit).slice(offset);
-    return {
+    const response: SearchResponse = {
       query,
       total: matches.length,
       hits: page.map((i) => this.toHit(matches, i, query)),
       suggestions: matches.length === 0 ? this.suggest(query) : [],
     };
+    if (rawQuery.length <= 1_000) {
+      this.answers.set(key, response);
+      if (this.answers.size > ANSWER_CACHE_ENTRIES) this.answers.delete(this.answers.keys().next().value!);
+    }
+    return response;
   }
 
   /** Every article that answers the query, in the order the query asks for. */

@@ -1,7 +1,7 @@
 // Previous / Next and the empty state's suggestion buttons: re-run the search the button carries
 // and replace the message in place through the click's response_url.
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { answerQuery, yieldToEventLoop } from '../../answer-query.ts';
+import { answerQuery, waitForAnswerTurn } from '../../answer-query.ts';
 import { loadingNotice, staleButtonNotice } from '../../blocks/notices.ts';
 import { decodeResultsValue } from '../../blocks/results-value.ts';
 import type { SlackDeps } from '../../deps.ts';
@@ -10,7 +10,7 @@ import type { SlackDeps } from '../../deps.ts';
 export function pageResults(deps: SlackDeps) {
   return async ({ ack, action, body, respond }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>): Promise<void> => {
     await ack();
-    await yieldToEventLoop();
+    await waitForAnswerTurn();
     const position = decodeResultsValue(action.value);
     if (!position) {
       await respond({ response_type: 'ephemeral', replace_original: false, ...staleButtonNotice() });

@@ -1,7 +1,7 @@
 // "分享到频道": posts the cards the user is looking at into the channel, saying who shared them,
 // then removes the private copy. If the bot is not in the channel, tells the user how to invite it.
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { answerQuery, yieldToEventLoop } from '../../answer-query.ts';
+import { answerQuery, waitForAnswerTurn } from '../../answer-query.ts';
 import { loadingNotice, notInChannelNotice, staleButtonNotice } from '../../blocks/notices.ts';
 import { decodeResultsValue } from '../../blocks/results-value.ts';
 import type { SlackDeps } from '../../deps.ts';
@@ -14,7 +14,7 @@ const CANNOT_POST_HERE = new Set(['not_in_channel', 'channel_not_found', 'is_arc
 export function shareResults(deps: SlackDeps) {
   return async ({ ack, action, body, respond, client, logger }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>): Promise<void> => {
     await ack();
-    await yieldToEventLoop();
+    await waitForAnswerTurn();
     const position = decodeResultsValue(action.value);
     const channel = body.channel?.id;
     if (!position || !channel) {

@@ -1,7 +1,7 @@
 // `/healthnews …`: acknowledges at once (an empty ack, so no search can make it late), then
 // answers through the response_url with whatever the routed subcommand produces.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { yieldToEventLoop } from '../../answer-query.ts';
+import { waitForAnswerTurn } from '../../answer-query.ts';
 import { failureNotice } from '../../blocks/notices.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { routeSubcommand, SUBCOMMANDS, type SubcommandHandler } from './subcommands.ts';
@@ -10,7 +10,7 @@ import { routeSubcommand, SUBCOMMANDS, type SubcommandHandler } from './subcomma
 export function healthnewsCommand(deps: SlackDeps, subcommands: ReadonlyMap<string, SubcommandHandler> = SUBCOMMANDS) {
   return async ({ command, ack, respond, client, logger }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
     await ack();
-    await yieldToEventLoop();
+    await waitForAnswerTurn();
     const { handler, rest } = routeSubcommand(command.text ?? '', subcommands);
     try {
       await handler({ rest, command, respond, client, logger, deps });

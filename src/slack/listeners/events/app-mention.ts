@@ -1,7 +1,7 @@
 // `@healthnews <question>` in a channel: answered with cards in the question's thread. Each
 // event id is answered once, however often Slack retries it.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { answerQuery, yieldToEventLoop } from '../../answer-query.ts';
+import { answerQuery, waitForAnswerTurn } from '../../answer-query.ts';
 import { loadingNotice } from '../../blocks/notices.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { postMessage } from '../../post-message.ts';
@@ -14,7 +14,7 @@ export function appMention(deps: SlackDeps) {
       logger.info(`app_mention ${body.event_id} already answered; ignoring retry ${context.retryNum ?? ''}`.trim());
       return;
     }
-    await yieldToEventLoop();
+    await waitForAnswerTurn();
     const question = questionFromMention(event.text).trim();
     const search = deps.getSearch();
     const asksHelp = /^(help|帮助)$/iu.test(question);
