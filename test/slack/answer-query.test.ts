@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { waitForAnswerTurn } from '../../src/slack/answer-query.ts';
+
+function busy(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // a search holding the event loop
+  }
+}
+
+describe('waitForAnswerTurn', () => {
+  it('lets the event loop run between two queued answers, so new requests are read and acked in between', async () => {
+    const order: string[] = [];
+    const first = waitForAnswerTurn().then(() => {
+      order.push('answer 1');
+      // Stands for a request arriving while answer 1 searches: it must not wait for answer 2.
+      setTimeout(() => order.push('other work'), 0);
+      busy(5);
+    });
+    const second = waitForAnswerTurn().then(() => order.push('answer 2'));
+    await Promise.all([first, second]);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(order).toEqual(['answer 1', 'other work', 'answer 2']);
+  });
+
+  it('serves answers in the order they were acknowledged', async () => {
+    const order: number[] = [];
+    await Promise.all([1, 2, 3, 4].map((n) => waitForAnswerTurn().then(() => order.push(n))));
+    expect(order).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe('search answers from memory', () => {
+  it('answers a repeated query with the same response without searching again', async () => {
+    const { buildNewsIndex } = await import('../../src/search/news-index.ts');
+    const { syntheticArticles } = await import('../search/synthetic-articles.ts');
+    const index = buildNewsIndex(syntheticArticles(200));
+    const a = index.search('居民健康卡', { limit: 5, today: '2026-11-26' });
+    expect(index.search('居民健康卡', { limit: 5, today: '2026-11-26' })).toBe(a);
+    expect(index.search('居民健康卡', { limit: 5, offset: 5, today: '2026-11-26' })).not.toBe(a);
+    // A changed index is a new index: nothing it answers comes from the old one's memory.
+    const changed = index.withChanges([], [a.hits[0]!.article.id]);
+    expect(changed.search('居民健康卡', { limit: 5, today: '2026-11-26' }).total).toBe(a.total - 1);
+  });
+});
