@@ -4,7 +4,7 @@
 // second); Latin words and numbers are kept as strings. A segment serialises to a few buffers,
 // so a restart maps it back instead of rebuilding it.
 import type { Article } from '../pages/article.ts';
-import { forEachTermKey, normalizeForMatch, type TermKey } from './tokenize.ts';
+import { foldForIndex, forEachTermKey, type TermKey } from './tokenize.ts';
 
 
 /** Postings of one term in one segment: local doc numbers ascending, with per-field frequencies. */
@@ -32,48 +32,23 @@ export interface SegmentArrays {
   summaryLength: Uint16Array;
 }
 
-class GrowableU32 {
-  data = new Uint32Array(1 << 16);
-  length = 0;
-  push(v: number) {
-    if (this.length === this.data.length) {
-      const next = new Uint32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-}
-class GrowableU8 {
-  data = new Uint8Array(1 << 16);
-  length = 0;
-  push(v: number) {
-    if (this.length === this.data.length) {
-      const next = new Uint8Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-}
-
 const clampTf = (n: number) => (n > 255 ? 255 : n);
 
-/** Builds the arrays for `texts` (each article's normalised title and summary). */
+/**
+ * Builds the arrays for `fields` (each article's normalised title and summary). Tokenizes twice
+ * instead of keeping a forward index: the first pass counts how many docs hold each term, so the
+ * second writes every posting straight into its final place. That costs a second tokenization
+ * (about a second at 100,000 articles) and saves the forward index (about 100 MB there).
+ */
 export function buildSegmentArrays(fields: ReadonlyArray<{ title: string; summary: string }>): SegmentArrays {
-  // Pass 1: a forward index (doc → term ids with per-field counts); term ids in first-seen order.
   const idOfHan = new Map<number, number>();
   const idOfWord = new Map<string, number>();
   const hanOfId: number[] = [];
   const wordOfId: Array<string | null> = [];
-  const fwdTerm = new GrowableU32();
-  const fwdTitle = new GrowableU8();
-  const fwdSummary = new GrowableU8();
-  const docStart = new Uint32Array(fields.length + 1);
+  const docFreq: number[] = [];
+  const lastDoc: number[] = [];
   const titleLength = new Uint16Array(fields.length);
   const summaryLength = new Uint16Array(fields.length);
-  const counts = new Map<number, number>(); // term id → title count * 65536 + summary count, per doc
-  let field = 0;
   const idFor = (key: TermKey): number => {
     if (typeof key === 'number') {
       let id = idOfHan.get(key);
@@ -82,6 +57,8 @@ export function buildSegmentArrays(fields: ReadonlyArray<{ title: string; summar
         idOfHan.set(key, id);
         hanOfId.push(key);
         wordOfId.push(null);
+        docFreq.push(0);
+        lastDoc.push(-1);
       }
       return id;
     }
@@ -91,75 +68,88 @@ export function buildSegmentArrays(fields: ReadonlyArray<{ title: string; summar
       idOfWord.set(key, id);
       hanOfId.push(-1);
       wordOfId.push(key);
+      docFreq.push(0);
+      lastDoc.push(-1);
     }
     return id;
   };
+
+  // Pass 1: term ids in first-seen order, how many docs hold each, field lengths.
+  let doc = 0;
   let fieldTerms = 0;
-  const count = (key: TermKey) => {
+  const seen = (key: TermKey) => {
     const id = idFor(key);
-    counts.set(id, (counts.get(id) ?? 0) + (field === 0 ? 65536 : 1));
+    if (lastDoc[id] !== doc) {
+      lastDoc[id] = doc;
+      docFreq[id]!++;
+    }
     fieldTerms++;
   };
-  for (let d = 0; d < fields.length; d++) {
-    counts.clear();
-    field = 0;
+  for (doc = 0; doc < fields.length; doc++) {
     fieldTerms = 0;
-    forEachTermKey(fields[d]!.title, count);
-    titleLength[d] = Math.min(fieldTerms, 65535);
-    field = 1;
+    forEachTermKey(fields[doc]!.title, seen);
+    titleLength[doc] = Math.min(fieldTerms, 65535);
     fieldTerms = 0;
-    forEachTermKey(fields[d]!.summary, count);
-    summaryLength[d] = Math.min(fieldTerms, 65535);
-    docStart[d] = fwdTerm.length;
-    for (const [id, packed] of counts) {
-      fwdTerm.push(id);
-      fwdTitle.push(clampTf(Math.floor(packed / 65536)));
-      fwdSummary.push(clampTf(packed % 65536));
-    }
+    forEachTermKey(fields[doc]!.summary, seen);
+    summaryLength[doc] = Math.min(fieldTerms, 65535);
   }
-  docStart[fields.length] = fwdTerm.length;
 
   // Order terms: Han keys ascending, then words ascending, so lookups can binary-search.
   const termCount = hanOfId.length;
   const order = Array.from({ length: termCount }, (_, i) => i);
-  order.sort((a, b) => {
-    const ka = hanOfId[a]!;
-    const kb = hanOfId[b]!;
-    if (ka >= 0 && kb >= 0) return ka - kb;
-    if (ka >= 0) return -1;
-    if (kb >= 0) return 1;
-    return wordOfId[a]! < wordOfId[b]! ? -1 : 1;
+  order.sort((x, y) => {
+    const kx = hanOfId[x]!;
+    const ky = hanOfId[y]!;
+    if (kx >= 0 && ky >= 0) return kx - ky;
+    if (kx >= 0) return -1;
+    if (ky >= 0) return 1;
+    return wordOfId[x]! < wordOfId[y]! ? -1 : 1;
   });
   const rank = new Uint32Array(termCount);
   order.forEach((id, r) => (rank[id] = r));
   const hanTerms = idOfHan.size;
   const hanKeys = new Float64Array(hanTerms);
   const words: string[] = new Array(termCount - hanTerms);
+  const offsets = new Uint32Array(termCount + 1);
   for (let r = 0; r < termCount; r++) {
     const id = order[r]!;
     if (r < hanTerms) hanKeys[r] = hanOfId[id]!;
     else words[r - hanTerms] = wordOfId[id]!;
+    offsets[r + 1] = offsets[r]! + docFreq[id]!;
   }
 
-  // Pass 2: invert. Docs are visited in order, so every postings list comes out ascending.
-  const df = new Uint32Array(termCount + 1);
-  for (let i = 0; i < fwdTerm.length; i++) df[rank[fwdTerm.data[i]!]! + 1]!++;
-  const offsets = new Uint32Array(termCount + 1);
-  for (let t = 0; t < termCount; t++) offsets[t + 1] = offsets[t]! + df[t + 1]!;
+  // Pass 2: each doc's terms with their per-field counts, written in place. Docs are visited in
+  // order, so every postings list comes out ascending.
+  const total = offsets[termCount]!;
   const cursor = offsets.slice(0, termCount);
-  const docs = new Uint32Array(fwdTerm.length);
-  const titleTf = new Uint8Array(fwdTerm.length);
-  const summaryTf = new Uint8Array(fwdTerm.length);
+  const docs = new Uint32Array(total);
+  const titleTf = new Uint8Array(total);
+  const summaryTf = new Uint8Array(total);
+  const counts = new Map<number, number>(); // rank → title count * 65536 + summary count
+  let inTitle = true;
+  const count = (key: TermKey) => {
+    const r = rank[typeof key === 'number' ? idOfHan.get(key)! : idOfWord.get(key)!]!;
+    counts.set(r, (counts.get(r) ?? 0) + (inTitle ? 65536 : 1));
+  };
   for (let d = 0; d < fields.length; d++) {
-    for (let i = docStart[d]!; i < docStart[d + 1]!; i++) {
-      const t = rank[fwdTerm.data[i]!]!;
-      const at = cursor[t]!++;
+    counts.clear();
+    inTitle = true;
+    forEachTermKey(fields[d]!.title, count);
+    inTitle = false;
+    forEachTermKey(fields[d]!.summary, count);
+    for (const [r, packed] of counts) {
+      const at = cursor[r]!++;
       docs[at] = d;
-      titleTf[at] = fwdTitle.data[i]!;
-      summaryTf[at] = fwdSummary.data[i]!;
+      titleTf[at] = clampTf(Math.floor(packed / 65536));
+      summaryTf[at] = clampTf(packed % 65536);
     }
   }
   return { hanKeys, words, offsets, docs, titleTf, summaryTf, titleLength, summaryLength };
+}
+
+/** An article's title and summary as the index sees them (usually the article's own strings: see foldForIndex). */
+function matchFields(article: Article): { title: string; summary: string } {
+  return { title: foldForIndex(article.title), summary: foldForIndex(article.summary) };
 }
 
 function searchSorted<T>(sorted: ArrayLike<T>, value: T): number {
@@ -192,18 +182,18 @@ function lowerBound(words: readonly string[], prefix: string): number {
  */
 export class IndexSegment {
   readonly articles: readonly Article[];
-  /** Normalised `title\nsummary` per doc, for verbatim checks. */
-  readonly texts: readonly string[];
+  /** Normalised title and summary per doc, for verbatim checks (see `contains`). */
+  private readonly fields: ReadonlyArray<{ title: string; summary: string }>;
   /** Publication date as yyyymmdd (0 when unknown), for date filters and newest-first order. */
   readonly dates: Int32Array;
   readonly arrays: SegmentArrays;
   readonly avgTitleLength: number;
   readonly avgSummaryLength: number;
 
-  private constructor(articles: readonly Article[], arrays: SegmentArrays) {
+  private constructor(articles: readonly Article[], arrays: SegmentArrays, fields: ReadonlyArray<{ title: string; summary: string }>) {
     this.articles = articles;
     this.arrays = arrays;
-    this.texts = articles.map((a) => normalizeForMatch(`${a.title}\n${a.summary}`));
+    this.fields = fields;
     this.dates = Int32Array.from(articles, (a) => (a.date ? Number(a.date.replaceAll('-', '')) : 0));
     const mean = (xs: Uint16Array) => (xs.length === 0 ? 1 : Math.max(1, xs.reduce((s, x) => s + x, 0) / xs.length));
     this.avgTitleLength = mean(arrays.titleLength);
@@ -212,8 +202,8 @@ export class IndexSegment {
 
   /** Indexes `articles` from scratch. */
   static build(articles: readonly Article[]): IndexSegment {
-    const fields = articles.map((a) => ({ title: normalizeForMatch(a.title), summary: normalizeForMatch(a.summary) }));
-    return new IndexSegment(articles, buildSegmentArrays(fields));
+    const fields = articles.map(matchFields);
+    return new IndexSegment(articles, buildSegmentArrays(fields), fields);
   }
 
   /** Puts a segment back together from its articles and the arrays a snapshot kept. */
@@ -221,38 +211,24 @@ export class IndexSegment {
     if (arrays.titleLength.length !== articles.length) {
       throw new Error(`index snapshot holds ${arrays.titleLength.length} articles but ${articles.length} were given`);
     }
-    return new IndexSegment(articles, arrays);
+    return new IndexSegment(articles, arrays, articles.map(matchFields));
   }
 
   get size(): number {
     return this.articles.length;
   }
 
-  private impactCache: Float32Array | null = null;
-
-  /**
-   * Per posting, BM25's term-frequency part with the title boost applied: `titleBoost ×
-   * bm25(title tf) + bm25(summary tf)`. A key's score in a doc is then idf × impact, so queries
-   * multiply instead of recomputing BM25 for every candidate.
-   */
-  impacts(titleBoost: number, k1: number, b: number): Float32Array {
-    if (!this.impactCache) {
-      const { docs, titleTf, summaryTf, titleLength, summaryLength } = this.arrays;
-      const impact = new Float32Array(docs.length);
-      const part = (tf: number, length: number, avg: number) => (tf === 0 ? 0 : (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / avg)));
-      for (let i = 0; i < docs.length; i++) {
-        const d = docs[i]!;
-        impact[i] = titleBoost * part(titleTf[i]!, titleLength[d]!, this.avgTitleLength) + part(summaryTf[i]!, summaryLength[d]!, this.avgSummaryLength);
-      }
-      this.impactCache = impact;
-    }
-    return this.impactCache;
+  /** Whether doc `d`'s title or summary holds `term` (normalised) verbatim. A term never spans the two. */
+  contains(d: number, term: string): boolean {
+    const f = this.fields[d]!;
+    return f.title.includes(term) || f.summary.includes(term);
   }
 
-  /** Where term `key`'s postings start in the segment's flat arrays (for `impacts`), or -1. */
-  postingsStart(key: TermKey): number {
-    const t = this.termIndex(key);
-    return t < 0 ? -1 : this.arrays.offsets[t]!;
+  /** BM25's term-frequency part for posting `i` of `p` (doc lengths normalised per field), title boosted. */
+  termWeight(p: Postings, i: number, titleBoost: number, k1: number, b: number): number {
+    const d = p.docs[i]!;
+    const part = (tf: number, length: number, avg: number) => (tf === 0 ? 0 : (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / avg)));
+    return titleBoost * part(p.titleTf[i]!, this.arrays.titleLength[d]!, this.avgTitleLength) + part(p.summaryTf[i]!, this.arrays.summaryLength[d]!, this.avgSummaryLength);
   }
 
   private termIndex(key: TermKey): number {

@@ -216,12 +216,11 @@ export class NewsIndex implements NewsSearch {
   private toHit(m: Matches, i: number, query: UnderstoodQuery): SearchHit {
     const seg = this.segments[m.segment[i]!]!;
     const doc = m.doc[i]!;
-    const text = seg.texts[doc]!;
     const names = query.regions.flatMap((r) => regionNames(r)).map(normalizeForMatch);
     return {
       article: seg.articles[doc]!,
       score: Number(m.score[i]!.toFixed(4)),
-      matchedTerms: [...query.terms, ...names].filter((t) => text.includes(t)),
+      matchedTerms: [...query.terms, ...names].filter((t) => seg.contains(doc, normalizeForMatch(t))),
     };
   }
 
@@ -304,12 +303,11 @@ export class NewsIndex implements NewsSearch {
     docs = keepAllowed(docs ?? allDocs(seg.size), fits);
     for (const plan of plans) if (plan.verify) docs = keepVerbatim(docs, seg, plan.term);
     const scores = new Float64Array(docs.length);
-    const impacts = seg.impacts(TITLE_BOOST, K1, B);
     for (const plan of plans) {
       // A lone character has no postings of its own: it counts as present, unweighted.
       if (plan.lists.length === 0) for (let i = 0; i < scores.length; i++) scores[i]! += 1;
       for (const { key, postings } of plan.lists) {
-        addScores(docs, scores, postings.docs, impacts.subarray(seg.postingsStart(key)), this.idf(this.documentFrequency(key)));
+        addScores(docs, scores, postings, this.idf(this.documentFrequency(key)), seg);
       }
     }
     return { docs, scores };
@@ -475,18 +473,19 @@ function intersectDocs(a: Uint32Array, b: Uint32Array): Uint32Array {
 function keepVerbatim(docs: Uint32Array, seg: IndexSegment, term: string): Uint32Array {
   const out = new Uint32Array(docs.length);
   let k = 0;
-  for (let i = 0; i < docs.length; i++) if (seg.texts[docs[i]!]!.includes(term)) out[k++] = docs[i]!;
+  for (let i = 0; i < docs.length; i++) if (seg.contains(docs[i]!, term)) out[k++] = docs[i]!;
   return out.subarray(0, k);
 }
 
 /**
- * Adds idf × impact to `scores` for each of `docs`, all of which `postingDocs` holds (the impacts
- * are aligned with it). A plain merge when the lists are of similar length, galloping otherwise.
+ * Adds the key's BM25 score (idf × field-weighted term frequency) to `scores` for each of `docs`
+ * that its postings hold. A plain merge when the lists are of similar length, galloping otherwise.
  */
-function addScores(docs: Uint32Array, scores: Float64Array, postingDocs: Uint32Array, impacts: Float32Array, idf: number): void {
+function addScores(docs: Uint32Array, scores: Float64Array, p: Postings, idf: number, seg: IndexSegment): void {
+  const postingDocs = p.docs;
   const sparse = docs.length * 16 < postingDocs.length;
   let j = 0;
-  for (let i = 0; i < docs.length; i++) {
+  for (let i = 0; i < docs.length && j < postingDocs.length; i++) {
     const d = docs[i]!;
     if (sparse && postingDocs[j]! < d) {
       let lo = j + 1;
@@ -500,9 +499,9 @@ function addScores(docs: Uint32Array, scores: Float64Array, postingDocs: Uint32A
       }
       j = lo;
     } else {
-      while (postingDocs[j]! < d) j++;
+      while (j < postingDocs.length && postingDocs[j]! < d) j++;
     }
-    scores[i]! += idf * impacts[j]!;
+    if (postingDocs[j] === d) scores[i]! += idf * seg.termWeight(p, j, TITLE_BOOST, K1, B);
   }
 }
 

@@ -8,6 +8,25 @@ export function normalizeForMatch(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
+// Characters whose folding can change a letter, digit or Han character: capitals, full-width
+// letters and digits (and ＋＃－．), compatibility ideographs and radicals, enclosed and circled forms, ligatures, super- and
+// subscripts, Roman numerals, and anything outside the BMP. Elsewhere NFKC only changes
+// punctuation and spaces, which are never part of a term.
+const FOLDS_A_TERM_CHARACTER =
+  /[A-Z\u00AA-\u00BA\u00BC-\u00DE\u0100-\u024F\u1E00-\u1EFF\u2070-\u209F\u2150-\u218F\u2460-\u24FF\u2E80-\u2FDF\u3200-\u33FF\uF900-\uFAFF\uFB00-\uFB4F\uFF03\uFF0B\uFF0D\uFF0E\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uD800-\uDFFF]/;
+
+/**
+ * Article text as the index stores it: folded like `normalizeForMatch` where that could change a
+ * term character, and otherwise the very same string. Chinese news text rarely needs folding, so
+ * the index keeps no second copy of most articles; a term (letters, digits, Han, `.+#-`) is found
+ * in this text exactly when it is found in the fully normalised text.
+ *
+ * @example foldForIndex('居民健康卡，发放') // → the same string object (the comma never matters)
+ */
+export function foldForIndex(text: string): string {
+  return FOLDS_A_TERM_CHARACTER.test(text) ? normalizeForMatch(text) : text;
+}
+
 /** Unicode code points fit in 21 bits, so `first * CP_RANGE + second` is an exact double for any bigram. */
 const CP_RANGE = 0x110000;
 

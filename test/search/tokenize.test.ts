@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../../src/search/tokenize.ts';
+import { foldForIndex, normalizeForMatch, tokenize } from '../../src/search/tokenize.ts';
 
 describe('tokenize', () => {
   it('indexes Chinese as overlapping bigrams, so a word inside a longer run is findable', () => {
@@ -24,5 +24,26 @@ describe('tokenize', () => {
 
   it('drops emoji, symbols and control characters', () => {
     expect(tokenize('🎉\u0000\u200b健康🏥卡')).toEqual(['健康', '卡']);
+  });
+});
+
+describe('foldForIndex', () => {
+  it('keeps the very string when folding could not change a term character', () => {
+    const text = '10月27日，新一批居民健康卡（银联卡）在锦州市正式启用…';
+    expect(foldForIndex(text)).toBe(text);
+  });
+
+  it('folds capitals, full-width letters and digits, and compatibility characters', () => {
+    expect(foldForIndex('银联IC卡')).toBe('银联ic卡');
+    expect(foldForIndex('ＨＩＳ系统２０１４')).toBe('his系统2014');
+    expect(foldForIndex('面积100㎡')).toBe('面积100m2');
+  });
+
+  it('finds every term exactly where the full normalisation would', () => {
+    const samples = ['居民健康卡，发放。', 'ＡＰＰ上线“智慧医院”', '①号楼 5G急救', 'Ⅲ期工程，HIS/LIS', '（试点）远程会诊…', '𠀋字，CT室'];
+    const terms = ['居民健康卡', 'app上线', '1号楼', '5g急救', 'iii期', 'his', 'lis', '试点', 'ct室', '远程会诊'];
+    for (const text of samples) {
+      for (const term of terms) expect(foldForIndex(text).includes(term), `${term} in ${text}`).toBe(normalizeForMatch(text).includes(term));
+    }
   });
 });
