@@ -2,7 +2,6 @@
 // change) → digest scheduler; on SIGTERM/SIGINT each part stops in turn and the state is closed.
 // A bad setting, an unusable state folder or a missing pages folder stops it with one line and exit 1.
 import { ConfigError, loadConfig, readEnvironment, type Config } from './config.ts';
-import path from 'node:path';
 import { LiveCorpus } from './corpus/live-corpus.ts';
 import { PageCache } from './corpus/page-cache.ts';
 import { createDigestService, type DigestService } from './digest/digest-service.ts';
@@ -46,7 +45,7 @@ function prepare() {
     throw error;
   }
   // Parsed pages and the index are kept under DATA_DIR, so a restart reads and indexes only what changed.
-  const corpus = new LiveCorpus({ folder: config.seedsDir, logger, cache: new PageCache(path.join(config.dataDir, 'page-cache')) });
+  const corpus = new LiveCorpus({ folder: config.seedsDir, logger, cache: new PageCache(config.dataDir) });
   const index = new PersistentIndex({ dataDir: config.dataDir, logger });
   let digest: DigestService;
   try {

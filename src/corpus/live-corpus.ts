@@ -28,6 +28,7 @@ export interface LiveCorpusOptions {
 type ChangeListener = (articles: readonly Article[]) => void;
 
 const PAGE_FILE = /\.txt$/i;
+const STAT_BATCH = 64;
 
 /**
  * Holds the current articles of a seeds folder and tells subscribers when they change.
@@ -49,7 +50,6 @@ export class LiveCorpus {
   private readonly listeners = new Set<ChangeListener>();
   private current: Article[] = [];
   private merged = false;
-  private readonly cacheWrites = new Set<Promise<void>>();
   private watcher: fs.FSWatcher | null = null;
   private debounceTimer: NodeJS.Timeout | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
@@ -110,7 +110,7 @@ export class LiveCorpus {
     }
   }
 
-  /** Stops watching and polling; waits for a rescan and cache writes in progress. */
+  /** Stops watching and polling; waits for a rescan in progress and writes the page cache. */
   async stop(): Promise<void> {
     this.watcher?.close();
     this.watcher = null;
@@ -119,15 +119,7 @@ export class LiveCorpus {
     this.debounceTimer = null;
     this.pollTimer = null;
     await this.scanning;
-    await Promise.all(this.cacheWrites);
-  }
-
-  /** Cache writes run in the background (a slow disk never delays the articles); stop() waits for them. */
-  private track(write: Promise<void>, failure: string): void {
-    const done = write
-      .catch((error: unknown) => this.logger?.warn(`${failure}: ${(error as Error).message}`))
-      .finally(() => this.cacheWrites.delete(done));
-    this.cacheWrites.add(done);
+    await this.cache?.flush().catch((error: unknown) => this.logger?.warn(`could not write the page cache: ${(error as Error).message}`));
   }
 
   private scheduleRescan(): void {
@@ -169,12 +161,19 @@ export class LiveCorpus {
 
   private async scanOnce(): Promise<boolean> {
     const entries = await readdir(this.folder, { withFileTypes: true });
+    const files = entries
+      .filter((e) => (e.isFile() || e.isSymbolicLink()) && PAGE_FILE.test(e.name) && !e.name.startsWith('.'))
+      .map((e) => path.join(this.folder, e.name));
+    // Stat in parallel batches: thousands of pages one after another would take most of a second.
+    const infos: Array<Awaited<ReturnType<typeof stat>> | null> = [];
+    for (let i = 0; i < files.length; i += STAT_BATCH) {
+      infos.push(...(await Promise.all(files.slice(i, i + STAT_BATCH).map((f) => stat(f).catch(() => null)))));
+    }
     const seen = new Set<string>();
     let changed = false;
-    for (const entry of entries) {
-      if (!(entry.isFile() || entry.isSymbolicLink()) || !PAGE_FILE.test(entry.name) || entry.name.startsWith('.')) continue;
-      const file = path.join(this.folder, entry.name);
-      const info = await stat(file).catch(() => null);
+    const firstScan = !this.merged;
+    for (const [i, file] of files.entries()) {
+      const info = infos[i];
       if (!info?.isFile()) continue;
       seen.add(file);
       const cached = this.pages.get(file);
@@ -183,16 +182,17 @@ export class LiveCorpus {
         articles: [] as Article[],
         problems: [{ file, line: 0, message: `cannot read: ${(error as Error).message}` }],
       }));
-      const page: CachedPage = { mtimeMs: info.mtimeMs, size: info.size, articles, problems };
+      const page: CachedPage = { mtimeMs: Number(info.mtimeMs), size: Number(info.size), articles, problems };
       this.pages.set(file, page);
-      if (this.cache) this.track(this.cache.save(file, page), `could not cache ${file}`);
-      for (const p of problems) this.logger?.warn(`${p.file}:${p.line}: ${p.message}`);
+      this.cache?.save(file, page);
+      // At start the caller reports the count (problems()); later, a page dropped in is news worth a line each.
+      if (!firstScan) for (const p of problems) this.logger?.warn(`${p.file}:${p.line}: ${p.message}`);
       changed = true;
     }
     for (const file of [...this.pages.keys()]) {
       if (!seen.has(file)) {
         this.pages.delete(file);
-        if (this.cache) this.track(this.cache.remove(file), `could not drop ${file} from the cache`);
+        this.cache?.remove(file);
         changed = true;
       }
     }

@@ -124,7 +124,7 @@ describe('LiveCorpus with a page cache', () => {
     cleanups.push(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
 
     const first = await started(folder, { pollMs: 0, cache: new PageCache(cacheDir) });
-    await first.stop(); // waits for the cache writes
+    await first.stop(); // writes the cache
 
     fs.writeFileSync(path.join(folder, '003.txt'), page(['四川:健康云平台发布', '2014-11-08', '健康四川上线。']));
     const reads: string[] = [];
@@ -139,7 +139,9 @@ describe('LiveCorpus with a page cache', () => {
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'healthnews-cache-'));
     cleanups.push(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
     await (await started(folder, { pollMs: 0, cache: new PageCache(cacheDir) })).stop();
-    for (const name of fs.readdirSync(cacheDir)) fs.writeFileSync(path.join(cacheDir, name), '{"truncated');
+    const cacheFile = path.join(cacheDir, 'page-cache.utf16');
+    const lines = fs.readFileSync(cacheFile).toString('utf16le').split('\n');
+    fs.writeFileSync(cacheFile, Buffer.from([lines[0], '{"truncated', ...lines.slice(2)].join('\n'), 'utf16le'));
     const corpus = await started(folder, { pollMs: 0, cache: new PageCache(cacheDir) });
     expect(corpus.articles()).toEqual((await readPages([folder])).articles);
   });
