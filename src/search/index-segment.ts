@@ -7,14 +7,37 @@ import type { Article } from '../pages/article.ts';
 import { foldForIndex, forEachTermKey, type TermKey } from './tokenize.ts';
 
 
-/** Postings of one term in one segment: local doc numbers ascending, with per-field frequencies. */
+/** Title matches count this many times a summary match: a term in the title is what the article is about. */
+export const TITLE_BOOST = 3;
+// BM25 constants as Lucene uses them.
+const K1 = 1.2;
+const B = 0.7;
+/** The largest possible impact, (TITLE_BOOST + 1) × (K1 + 1); impacts are stored as 0–255 of it. */
+const MAX_IMPACT = (TITLE_BOOST + 1) * (K1 + 1);
+/** Multiply a stored impact by this to get BM25's term-frequency part back. */
+export const IMPACT_UNIT = MAX_IMPACT / 255;
+
+/** Bits of `where`: the title holds the term, the summary holds it. */
+export const IN_TITLE = 1;
+export const IN_SUMMARY = 2;
+
+/**
+ * Postings of one term in one segment: local doc numbers ascending; per posting, where the term
+ * occurs and its BM25 term-frequency weight (length-normalised per field, the title boosted),
+ * quantised to a byte. A query multiplies impacts by idf instead of recomputing BM25.
+ */
 export interface Postings {
   docs: Uint32Array;
-  titleTf: Uint8Array;
-  summaryTf: Uint8Array;
+  where: Uint8Array;
+  impact: Uint8Array;
+  /** Where the term first occurs: its UTF-16 offset in the title, or past the title in the summary; FIRST_UNKNOWN beyond. */
+  first: Uint8Array;
 }
 
-const EMPTY: Postings = { docs: new Uint32Array(0), titleTf: new Uint8Array(0), summaryTf: new Uint8Array(0) };
+/** `first` for an occurrence too far in to record in a byte. */
+export const FIRST_UNKNOWN = 255;
+
+const EMPTY: Postings = { docs: new Uint32Array(0), where: new Uint8Array(0), impact: new Uint8Array(0), first: new Uint8Array(0) };
 
 /** The flat arrays a segment is made of; exactly what is written to and read from a snapshot. */
 export interface SegmentArrays {
@@ -25,14 +48,15 @@ export interface SegmentArrays {
   /** Postings offsets: term t (Han keys first, then words) owns [offsets[t], offsets[t+1]). */
   offsets: Uint32Array;
   docs: Uint32Array;
-  titleTf: Uint8Array;
-  summaryTf: Uint8Array;
-  /** Terms per doc in title and summary, for BM25's length normalisation. */
-  titleLength: Uint16Array;
-  summaryLength: Uint16Array;
+  where: Uint8Array;
+  impact: Uint8Array;
+  first: Uint8Array;
 }
 
-const clampTf = (n: number) => (n > 255 ? 255 : n);
+/** BM25's term-frequency part: tf·(k1+1) / (tf + k1·(1 − b + b·length/average)). */
+function bm25(tf: number, length: number, average: number): number {
+  return tf === 0 ? 0 : (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / average));
+}
 
 /**
  * Builds the arrays for `fields` (each article's normalised title and summary). Tokenizes twice
@@ -123,28 +147,44 @@ export function buildSegmentArrays(fields: ReadonlyArray<{ title: string; summar
   const total = offsets[termCount]!;
   const cursor = offsets.slice(0, termCount);
   const docs = new Uint32Array(total);
-  const titleTf = new Uint8Array(total);
-  const summaryTf = new Uint8Array(total);
-  const counts = new Map<number, number>(); // rank → title count * 65536 + summary count
+  const where = new Uint8Array(total);
+  const impact = new Uint8Array(total);
+  const first = new Uint8Array(total);
+  const mean = (xs: Uint16Array) => (xs.length === 0 ? 1 : Math.max(1, xs.reduce((sum, x) => sum + x, 0) / xs.length));
+  const avgTitle = mean(titleLength);
+  const avgSummary = mean(summaryLength);
+  // rank → first position × 2³² + title count × 2¹⁶ + summary count (exact in a double)
+  const counts = new Map<number, number>();
   let inTitle = true;
-  const count = (key: TermKey) => {
+  let base = 0; // where the current field starts in title-then-summary coordinates
+  const count = (key: TermKey, at: number) => {
     const r = rank[typeof key === 'number' ? idOfHan.get(key)! : idOfWord.get(key)!]!;
-    counts.set(r, (counts.get(r) ?? 0) + (inTitle ? 65536 : 1));
+    const packed = counts.get(r);
+    const position = Math.min(FIRST_UNKNOWN, base + at);
+    counts.set(r, (packed ?? position * 2 ** 32) + (inTitle ? 65536 : 1));
   };
   for (let d = 0; d < fields.length; d++) {
     counts.clear();
     inTitle = true;
+    base = 0;
     forEachTermKey(fields[d]!.title, count);
     inTitle = false;
+    // One past the end: a term never runs from the title into the summary.
+    base = fields[d]!.title.length + 1;
     forEachTermKey(fields[d]!.summary, count);
     for (const [r, packed] of counts) {
       const at = cursor[r]!++;
+      const tt = Math.floor((packed % 2 ** 32) / 65536);
+      const st = packed % 65536;
+      first[at] = Math.floor(packed / 2 ** 32);
       docs[at] = d;
-      titleTf[at] = clampTf(Math.floor(packed / 65536));
-      summaryTf[at] = clampTf(packed % 65536);
+      where[at] = (tt > 0 ? IN_TITLE : 0) | (st > 0 ? IN_SUMMARY : 0);
+      const weight = TITLE_BOOST * bm25(tt, titleLength[d]!, avgTitle) + bm25(st, summaryLength[d]!, avgSummary);
+      // At least 1 for any occurrence, so a match never weighs nothing.
+      impact[at] = Math.max(1, Math.min(255, Math.round(weight / IMPACT_UNIT)));
     }
   }
-  return { hanKeys, words, offsets, docs, titleTf, summaryTf, titleLength, summaryLength };
+  return { hanKeys, words, offsets, docs, where, impact, first };
 }
 
 /** An article's title and summary as the index sees them (usually the article's own strings: see foldForIndex). */
@@ -187,17 +227,12 @@ export class IndexSegment {
   /** Publication date as yyyymmdd (0 when unknown), for date filters and newest-first order. */
   readonly dates: Int32Array;
   readonly arrays: SegmentArrays;
-  readonly avgTitleLength: number;
-  readonly avgSummaryLength: number;
 
   private constructor(articles: readonly Article[], arrays: SegmentArrays, fields: ReadonlyArray<{ title: string; summary: string }>) {
     this.articles = articles;
     this.arrays = arrays;
     this.fields = fields;
     this.dates = Int32Array.from(articles, (a) => (a.date ? Number(a.date.replaceAll('-', '')) : 0));
-    const mean = (xs: Uint16Array) => (xs.length === 0 ? 1 : Math.max(1, xs.reduce((s, x) => s + x, 0) / xs.length));
-    this.avgTitleLength = mean(arrays.titleLength);
-    this.avgSummaryLength = mean(arrays.summaryLength);
   }
 
   /** Indexes `articles` from scratch. */
@@ -208,9 +243,8 @@ export class IndexSegment {
 
   /** Puts a segment back together from its articles and the arrays a snapshot kept. */
   static fromArrays(articles: readonly Article[], arrays: SegmentArrays): IndexSegment {
-    if (arrays.titleLength.length !== articles.length) {
-      throw new Error(`index snapshot holds ${arrays.titleLength.length} articles but ${articles.length} were given`);
-    }
+    const maxDoc = arrays.docs.reduce((m, d) => (d > m ? d : m), -1);
+    if (maxDoc >= articles.length) throw new Error(`index snapshot refers to article ${maxDoc} but ${articles.length} were given`);
     return new IndexSegment(articles, arrays, articles.map(matchFields));
   }
 
@@ -218,17 +252,13 @@ export class IndexSegment {
     return this.articles.length;
   }
 
-  /** Whether doc `d`'s title or summary holds `term` (normalised) verbatim. A term never spans the two. */
-  contains(d: number, term: string): boolean {
+  /**
+   * Whether doc `d`'s title or summary holds `term` (normalised) verbatim; a term never spans the
+   * two. A caller that knows a field cannot hold it says so and saves the look.
+   */
+  contains(d: number, term: string, inTitle = true, inSummary = true): boolean {
     const f = this.fields[d]!;
-    return f.title.includes(term) || f.summary.includes(term);
-  }
-
-  /** BM25's term-frequency part for posting `i` of `p` (doc lengths normalised per field), title boosted. */
-  termWeight(p: Postings, i: number, titleBoost: number, k1: number, b: number): number {
-    const d = p.docs[i]!;
-    const part = (tf: number, length: number, avg: number) => (tf === 0 ? 0 : (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / avg)));
-    return titleBoost * part(p.titleTf[i]!, this.arrays.titleLength[d]!, this.avgTitleLength) + part(p.summaryTf[i]!, this.arrays.summaryLength[d]!, this.avgSummaryLength);
+    return (inTitle && f.title.includes(term)) || (inSummary && f.summary.includes(term));
   }
 
   private termIndex(key: TermKey): number {
@@ -269,9 +299,9 @@ export class IndexSegment {
   }
 
   private slice(t: number): Postings {
-    const { offsets, docs, titleTf, summaryTf } = this.arrays;
+    const { offsets, docs, where, impact, first } = this.arrays;
     const from = offsets[t]!;
     const to = offsets[t + 1]!;
-    return { docs: docs.subarray(from, to), titleTf: titleTf.subarray(from, to), summaryTf: summaryTf.subarray(from, to) };
+    return { docs: docs.subarray(from, to), where: where.subarray(from, to), impact: impact.subarray(from, to), first: first.subarray(from, to) };
   }
 }

@@ -11,7 +11,7 @@ import { NewsIndex } from './news-index.ts';
 
 const MAGIC = 'HNIDX\u0001';
 /** Bump when the segment layout or the tokenizer changes: an old snapshot is then ignored and rebuilt. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 3;
 export const SNAPSHOT_FILE = 'search-index.bin';
 
 type ArrayName = Exclude<keyof SegmentArrays, 'words'>;
@@ -19,10 +19,9 @@ const ARRAY_TYPES = {
   hanKeys: Float64Array,
   offsets: Uint32Array,
   docs: Uint32Array,
-  titleTf: Uint8Array,
-  summaryTf: Uint8Array,
-  titleLength: Uint16Array,
-  summaryLength: Uint16Array,
+  where: Uint8Array,
+  impact: Uint8Array,
+  first: Uint8Array,
 } as const satisfies Record<ArrayName, unknown>;
 const ARRAY_NAMES = Object.keys(ARRAY_TYPES) as ArrayName[];
 

@@ -39,20 +39,23 @@ const isWordCp = (cp: number) =>
   (cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xc0 && cp <= 0x24f) || (cp >= 0x1e00 && cp <= 0x1eff);
 
 /**
- * Calls `emit` with every index term of already-normalised text, in order: Han runs as
+ * Calls `emit` with every index term of already-normalised text and where it starts, in order: Han runs as
  * overlapping bigram keys (a lone character as its code point), Latin/digit runs as strings.
  * The index uses this directly: no string is allocated per Han term.
  */
-export function forEachTermKey(text: string, emit: (key: TermKey) => void): void {
+export function forEachTermKey(text: string, emit: (key: TermKey, at: number) => void): void {
   let prevHan = -1; // previous code point when inside a Han run
+  let prevAt = 0; // where it starts (UTF-16 index)
   let runLength = 0;
   let word = '';
+  let wordAt = 0;
   const endHanRun = () => {
-    if (runLength === 1) emit(prevHan);
+    if (runLength === 1) emit(prevHan, prevAt);
     prevHan = -1;
     runLength = 0;
   };
   for (let i = 0; i < text.length; i++) {
+    const at = i;
     let cp = text.charCodeAt(i);
     if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
       cp = text.codePointAt(i)!;
@@ -60,31 +63,38 @@ export function forEachTermKey(text: string, emit: (key: TermKey) => void): void
     }
     if (isHanCp(cp)) {
       if (word) {
-        emit(word);
+        emit(word, wordAt);
         word = '';
       }
-      if (runLength > 0) emit(prevHan * CP_RANGE + cp);
+      if (runLength > 0) emit(prevHan * CP_RANGE + cp, prevAt);
       prevHan = cp;
+      prevAt = at;
       runLength++;
     } else if (isWordCp(cp)) {
       if (runLength > 0) endHanRun();
+      if (!word) wordAt = at;
       word += String.fromCodePoint(cp);
     } else {
       if (runLength > 0) endHanRun();
       if (word) {
-        emit(word);
+        emit(word, wordAt);
         word = '';
       }
     }
   }
   if (runLength > 0) endHanRun();
-  if (word) emit(word);
+  if (word) emit(word, wordAt);
 }
 
 /** The term keys of a query term, in order (duplicates kept). */
 export function termKeys(term: string): TermKey[] {
-  const keys: TermKey[] = [];
-  forEachTermKey(normalizeForMatch(term), (k) => keys.push(k));
+  return termKeysAt(term).map(([key]) => key);
+}
+
+/** The term keys of a query term with where each starts in the normalised term. */
+export function termKeysAt(term: string): Array<[TermKey, number]> {
+  const keys: Array<[TermKey, number]> = [];
+  forEachTermKey(normalizeForMatch(term), (key, at) => keys.push([key, at]));
   return keys;
 }
 

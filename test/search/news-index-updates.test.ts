@@ -133,3 +133,20 @@ describe('updatedTo', () => {
     for (const q of QUERIES) expect(results(updated, q).ids.sort(), q).toEqual(results(buildNewsIndex(next), q).ids.sort());
   });
 });
+
+describe('verbatim matching without a string search', () => {
+  it('never takes bigrams that are merely near each other, or split between title and summary, for the term', () => {
+    const make = (id: string, title: string, summary: string) => ({
+      id, title, summary, date: '2014-10-01', section: '地方新闻', region: { province: null, city: null, county: null }, source: { file: 'x.txt', line: 1 },
+    });
+    const articles = [
+      make('split', '推进居民', '健康卡发放'), // title ends 居民, summary starts 健康卡
+      make('scattered', '健康卡居民', '居民健康，民健康卡'), // every bigram, never the whole term
+      make('later', '健康与卡', '居民们，居民健康卡发放'), // the term, after earlier partial matches
+      make('title', '居民健康卡上线', '无'),
+      make('far', '标题', `${'长'.repeat(300)}居民健康卡`), // beyond the positions a byte records
+    ];
+    const ids = buildNewsIndex(articles).search('居民健康卡', { today, limit: 10 }).hits.map((h) => h.article.id).sort();
+    expect(ids).toEqual(['far', 'later', 'title']);
+  });
+});
