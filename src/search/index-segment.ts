@@ -153,18 +153,36 @@ export function buildSegmentArrays(fields: ReadonlyArray<{ title: string; summar
   const mean = (xs: Uint16Array) => (xs.length === 0 ? 1 : Math.max(1, xs.reduce((sum, x) => sum + x, 0) / xs.length));
   const avgTitle = mean(titleLength);
   const avgSummary = mean(summaryLength);
-  // rank → first position × 2³² + title count × 2¹⁶ + summary count (exact in a double)
-  const counts = new Map<number, number>();
+  // Per-doc counts in arrays indexed by term rank, reset through the list of ranks the doc
+  // touched: no allocation per doc, so building 100,000 articles does not balloon the heap.
+  const titleCount = new Uint16Array(termCount);
+  const summaryCount = new Uint16Array(termCount);
+  const firstAt = new Uint8Array(termCount);
+  const stamp = new Int32Array(termCount).fill(-1);
+  let touched = new Uint32Array(1024);
+  let touchedCount = 0;
   let inTitle = true;
   let base = 0; // where the current field starts in title-then-summary coordinates
+  let d = 0;
   const count = (key: TermKey, at: number) => {
     const r = rank[typeof key === 'number' ? idOfHan.get(key)! : idOfWord.get(key)!]!;
-    const packed = counts.get(r);
-    const position = Math.min(FIRST_UNKNOWN, base + at);
-    counts.set(r, (packed ?? position * 2 ** 32) + (inTitle ? 65536 : 1));
+    if (stamp[r] !== d) {
+      stamp[r] = d;
+      titleCount[r] = 0;
+      summaryCount[r] = 0;
+      firstAt[r] = Math.min(FIRST_UNKNOWN, base + at);
+      if (touchedCount === touched.length) {
+        const grown = new Uint32Array(touched.length * 2);
+        grown.set(touched);
+        touched = grown;
+      }
+      touched[touchedCount++] = r;
+    }
+    if (inTitle) titleCount[r] = Math.min(65535, titleCount[r]! + 1);
+    else summaryCount[r] = Math.min(65535, summaryCount[r]! + 1);
   };
-  for (let d = 0; d < fields.length; d++) {
-    counts.clear();
+  for (d = 0; d < fields.length; d++) {
+    touchedCount = 0;
     inTitle = true;
     base = 0;
     forEachTermKey(fields[d]!.title, count);
@@ -172,11 +190,12 @@ export function buildSegmentArrays(fields: ReadonlyArray<{ title: string; summar
     // One past the end: a term never runs from the title into the summary.
     base = fields[d]!.title.length + 1;
     forEachTermKey(fields[d]!.summary, count);
-    for (const [r, packed] of counts) {
+    for (let t = 0; t < touchedCount; t++) {
+      const r = touched[t]!;
       const at = cursor[r]!++;
-      const tt = Math.floor((packed % 2 ** 32) / 65536);
-      const st = packed % 65536;
-      first[at] = Math.floor(packed / 2 ** 32);
+      const tt = titleCount[r]!;
+      const st = summaryCount[r]!;
+      first[at] = firstAt[r]!;
       docs[at] = d;
       where[at] = (tt > 0 ? IN_TITLE : 0) | (st > 0 ? IN_SUMMARY : 0);
       const weight = TITLE_BOOST * bm25(tt, titleLength[d]!, avgTitle) + bm25(st, summaryLength[d]!, avgSummary);
