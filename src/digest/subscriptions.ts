@@ -2,7 +2,7 @@
 // region filters, with an error that names the unknown word and shows what would work. Pure.
 import { ConfigError, type SeededSubscription } from '../config.ts';
 import { findRegionMentions } from '../regions/find-regions.ts';
-import { regionLabel } from '../regions/region-filter.ts';
+import { regionIncludes, regionLabel } from '../regions/region-filter.ts';
 import type { RegionFilter } from '../search/search-types.ts';
 
 /** Some region names were not understood; `message` is ready to show the person who typed them. */
@@ -59,7 +59,8 @@ export function parseRegionNames(text: string | readonly string[]): RegionFilter
     for (const filter of resolved) if (!filters.some((f) => sameFilter(f, filter))) filters.push(filter);
   }
   if (unknown.length > 0) throw new RegionNameError(unknown);
-  return filters;
+  // `广东 深圳`: 深圳 is already inside 广东, so the subscription is just 广东.
+  return filters.filter((f) => !filters.some((other) => other !== f && !sameFilter(other, f) && regionIncludes(other, f)));
 }
 
 /**

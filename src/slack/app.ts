@@ -84,7 +84,7 @@ export async function verifyBotToken(
  * accepted the bot token (skipped when `options` gives the bot's ids).
  *
  * @example
- * const slack = await createSlackApp(config.slack, { getSearch: () => index, seenEvents: createMemorySeenEvents() });
+ * const slack = await createSlackApp(config.slack, deps); // deps: see SlackDeps (search, event dedupe, subscriptions…)
  * const { port } = await slack.start();
  */
 export async function createSlackApp(settings: SlackSettings, deps: SlackDeps, options: SlackAppOptions = {}): Promise<SlackApp> {

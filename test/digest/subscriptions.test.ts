@@ -4,7 +4,12 @@ import { describeRegions, parseRegionNames, RegionNameError, resolveSeededSubscr
 
 describe('parseRegionNames', () => {
   it('understands names in any form and separator, without duplicates', () => {
-    expect(parseRegionNames('四川省 sichuan，广东、成都').map((f) => f.label)).toEqual(['四川', '广东', '四川 · 成都']);
+    expect(parseRegionNames('四川省 sichuan，广东、成都').map((f) => f.label)).toEqual(['四川', '广东']);
+    expect(parseRegionNames('成都 珠海').map((f) => f.label)).toEqual(['四川 · 成都', '广东 · 珠海']);
+  });
+
+  it('drops a city already inside a province named with it', () => {
+    expect(parseRegionNames('广东 深圳').map((f) => f.label)).toEqual(['广东']);
   });
 
   it('gives every region for no names', () => {

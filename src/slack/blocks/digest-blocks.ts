@@ -24,8 +24,8 @@ export interface DigestMessage {
 
 export type DigestBlock =
   | { type: 'header'; text: { type: 'plain_text'; text: string; emoji: boolean } }
-  | { type: 'section'; text: { type: 'mrkdwn'; text: string } }
-  | { type: 'context'; elements: { type: 'mrkdwn'; text: string }[] }
+  | { type: 'section'; text: { type: 'mrkdwn'; text: string; verbatim: true } }
+  | { type: 'context'; elements: { type: 'mrkdwn'; text: string; verbatim: true }[] }
   | { type: 'divider' };
 
 /** The limits the builder keeps to; exported so tests check against the same numbers. */
@@ -78,7 +78,8 @@ function groupSections(group: DigestGroup, continued: boolean): string[] {
 }
 
 function section(text: string): DigestBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text } };
+  // verbatim: Slack does not turn URLs or channel names in article titles into links.
+  return { type: 'section', text: { type: 'mrkdwn', text, verbatim: true } };
 }
 
 /** Characters of text a block carries (what `msg_blocks_too_long` counts). */
@@ -179,7 +180,7 @@ export function digestMessages(content: DigestContent): DigestMessages {
   const summary = groups.map((g) => `${escapeAndTruncate(g.label, 60)} ${g.articles.length}`).join(' · ');
   const context: DigestBlock = {
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: escapeAndTruncate(`${total} 篇新文章：`, 100) + truncateGraphemes(summary, 1800) }],
+    elements: [{ type: 'mrkdwn', text: escapeAndTruncate(`${total} 篇新文章：`, 100) + truncateGraphemes(summary, 1800), verbatim: true }],
   };
   const blocks: DigestBlock[] = [header, context];
   const inTop: DigestGroup[] = [];
@@ -200,7 +201,7 @@ export function digestMessages(content: DigestContent): DigestMessages {
     blocks.push({ type: 'divider' });
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: truncateGraphemes(`更多地区在本消息的线程里：${names}`, THREAD_NOTE_RESERVE) }],
+      elements: [{ type: 'mrkdwn', text: truncateGraphemes(`更多地区在本消息的线程里：${names}`, THREAD_NOTE_RESERVE), verbatim: true }],
     });
   }
   const fallback = truncateGraphemes(
