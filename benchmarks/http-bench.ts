@@ -1,7 +1,6 @@
 // Signed `/healthnews` over HTTP: a bare Bolt app that only acks a fixed text against our app
 // (createSlackApp over the corpus's index), one after the other, same process, same load from a
 // child process. Reports ack latency and throughput for both, and ours as a share of the bare one.
-import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
 import { createLogger } from '../src/log.ts';
@@ -16,7 +15,7 @@ import { BOT_ID, BOT_USER_ID, SIGNING_SECRET } from '../test/helpers/slack-reque
 import { startWebApiStandIn } from '../test/helpers/web-api-stand-in.ts';
 import { REPO_ROOT } from './generate-corpus.ts';
 import type { LoadOptions, LoadResult } from './load-generator.ts';
-import { flag, numberFlag, round } from './measure.ts';
+import { flag, numberFlag, round, runChild } from './measure.ts';
 import { QUERY_CLASSES } from './search-bench.ts';
 
 // A made-up token: with the bot ids given, Bolt never sends it anywhere but the loopback stand-in.
@@ -42,20 +41,7 @@ export interface HttpBenchOptions {
 
 /** Runs the load generator in its own process against `target` and returns its result. */
 function loadFromChild(options: LoadOptions): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'benchmarks/load-generator.ts', JSON.stringify(options)], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const last = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !last.startsWith('{')) reject(new Error(`load generator exited with ${code}; output: ${out.slice(-500)}`));
-      else resolve(JSON.parse(last) as LoadResult);
-    });
-  });
+  return runChild<LoadResult>('load-generator.ts', [JSON.stringify(options)]);
 }
 
 /**

@@ -1,5 +1,7 @@
 // The few measuring tools every benchmark shares: percentiles over timings, a process's peak RSS
 // from /proc, and command-line flags. Kept apart so each bench reports figures the same way.
+import { spawn } from 'node:child_process';
+import { REPO_ROOT } from './generate-corpus.ts';
 import { readFileSync } from 'node:fs';
 
 /** p50/p99 (and count, mean, max) of a list of milliseconds, nearest-rank method. */
@@ -71,4 +73,22 @@ export function numberFlag(args: readonly string[], name: string, fallback: numb
 /** A promise that resolves after `ms`. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Runs `benchmarks/<script>` in a child process; its last stdout line is the JSON result. */
+export function runChild<T>(script: string, args: string[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', `benchmarks/${script}`, ...args], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !last.startsWith('{')) reject(new Error(`benchmarks/${script} exited with ${code}; output: ${out.slice(-500)}`));
+      else resolve(JSON.parse(last) as T);
+    });
+  });
 }

@@ -4,12 +4,11 @@
 //
 //   npm run bench -- --size 100000            # 1000 | 10000 (default) | 100000
 //   npm run bench -- --only search,http --json
-import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { ensureCorpus, REPO_ROOT, type CorpusStats } from './generate-corpus.ts';
 import type { DigestBenchResult } from './digest-bench.ts';
 import type { HttpBenchResult } from './http-bench.ts';
-import { flag, round } from './measure.ts';
+import { flag, round, runChild } from './measure.ts';
 import type { SearchBenchResult } from './search-bench.ts';
 import type { StartBenchResult } from './start-bench.ts';
 
@@ -25,23 +24,6 @@ interface Row {
   met: boolean | null;
 }
 
-/** Runs `benchmarks/<script>` in a child process; its last stdout line is the JSON result. */
-function runChild<T>(script: string, args: string[]): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `benchmarks/${script}`, ...args], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const last = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !last.startsWith('{')) reject(new Error(`benchmarks/${script} exited with ${code}`));
-      else resolve(JSON.parse(last) as T);
-    });
-  });
-}
 
 const mb = (mib: number | null) => (mib === null ? null : round(mib * 1.048576, 0)); // MiB → MB (10^6 bytes)
 const ms = (value: number) => `${value} ms`;
