@@ -13,7 +13,6 @@ import { openStateDatabase } from '../src/store/database.ts';
 import { SubscriptionStore } from '../src/store/subscription-store.ts';
 import { BOT_ID, BOT_USER_ID, SIGNING_SECRET } from '../test/helpers/slack-requests.ts';
 import { startWebApiStandIn } from '../test/helpers/web-api-stand-in.ts';
-import { REPO_ROOT } from './generate-corpus.ts';
 import type { LoadOptions, LoadResult } from './load-generator.ts';
 import { flag, numberFlag, round, runChild } from './measure.ts';
 import { QUERY_CLASSES } from './search-bench.ts';

@@ -5,7 +5,7 @@
 //   npm run bench -- --size 100000            # 1000 | 10000 (default) | 100000
 //   npm run bench -- --only search,http --json
 import os from 'node:os';
-import { ensureCorpus, REPO_ROOT, type CorpusStats } from './generate-corpus.ts';
+import { ensureCorpus, type CorpusStats } from './generate-corpus.ts';
 import type { DigestBenchResult } from './digest-bench.ts';
 import type { HttpBenchResult } from './http-bench.ts';
 import { flag, round, runChild } from './measure.ts';
