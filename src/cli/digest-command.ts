@@ -1,6 +1,5 @@
 // `healthnews digest`: preview the daily digest (--dry-run, touching no state) or post one now for
 // every subscribed channel (--post: the scheduler's code path, state and settings).
-import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config.ts';
 import { createLogger } from '../log.ts';
 import type { Article } from '../pages/article.ts';
@@ -14,7 +13,7 @@ import { createDigestClient, DigestPoster } from '../slack/post-digest.ts';
 import { DeliveryStore } from '../store/delivery-store.ts';
 import { openStateDatabase } from '../store/database.ts';
 import { SubscriptionStore } from '../store/subscription-store.ts';
-import { EXIT, type CliCommand, type CliIO } from './cli-io.ts';
+import { EXIT, parseCommandArgs, type CliCommand, type CliIO } from './cli-io.ts';
 import { readCorpusOrExplain, seedsDirFor } from './seeds-option.ts';
 
 export const DIGEST_USAGE = `Usage: healthnews digest --dry-run [--json] [--seeds DIR] [--since YYYY-MM-DD] [--regions 四川,广东]
@@ -173,25 +172,22 @@ async function post(io: CliIO, seeds: string | undefined): Promise<number> {
 
 /** `healthnews digest …` — see {@link DIGEST_USAGE}. */
 export const digestCommand: CliCommand = async (args, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'dry-run': { type: 'boolean', default: false },
-        post: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        seeds: { type: 'string' },
-        since: { type: 'string' },
-        regions: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    return usageError(io, (error as Error).message);
-  }
+  const parsed = parseCommandArgs('digest', DIGEST_USAGE, {
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      post: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      seeds: { type: 'string' },
+      since: { type: 'string' },
+      regions: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }, io);
+  if (!parsed) return EXIT.usage;
+  const { values } = parsed;
   if (values.help) {
     io.stdout(`${DIGEST_USAGE}\n`);
     return EXIT.ok;

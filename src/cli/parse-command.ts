@@ -1,9 +1,8 @@
 // `healthnews parse`: reads pages and shows what came out — articles per region and every problem
 // with its file and line — or all of it as stable JSON.
-import { parseArgs } from 'node:util';
 import type { Article } from '../pages/article.ts';
 import { regionLabel } from '../regions/resolve-region.ts';
-import { EXIT, type CliCommand } from './cli-io.ts';
+import { EXIT, parseCommandArgs, type CliCommand } from './cli-io.ts';
 import { readCorpusOrExplain, seedsDirFor } from './seeds-option.ts';
 
 export const PARSE_USAGE = `Usage: healthnews parse [--json] [<file|dir>…]
@@ -27,20 +26,15 @@ export function countByProvince(articles: readonly Article[]): Array<[string, nu
 }
 
 export const parseCommand: CliCommand = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    io.stderr(`healthnews parse: ${(error as Error).message}\n\n${PARSE_USAGE}\n`);
-    return EXIT.usage;
-  }
+  const parsed = parseCommandArgs('parse', PARSE_USAGE, {
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }, io);
+  if (!parsed) return EXIT.usage;
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(`${PARSE_USAGE}\n`);

@@ -1,10 +1,9 @@
 // `healthnews search`: the same search the bot answers with, as terminal cards or stable JSON.
-import { parseArgs } from 'node:util';
 import { buildNewsIndex } from '../search/news-index.ts';
 import { summarySnippet } from '../search/snippet.ts';
 import type { SearchResponse, UnderstoodQuery } from '../search/search-types.ts';
 import { regionLabel } from '../regions/resolve-region.ts';
-import { EXIT, type CliCommand } from './cli-io.ts';
+import { EXIT, parseCommandArgs, type CliCommand } from './cli-io.ts';
 import { readCorpusOrExplain, seedsDirFor } from './seeds-option.ts';
 
 export const SEARCH_USAGE = `Usage: healthnews search [--seeds DIR] [--limit N] [--json] <query…>
@@ -78,22 +77,17 @@ function renderCards(response: SearchResponse): string {
 }
 
 export const searchCommand: CliCommand = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        seeds: { type: 'string' },
-        limit: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    io.stderr(`healthnews search: ${(error as Error).message}\n\n${SEARCH_USAGE}\n`);
-    return EXIT.usage;
-  }
+  const parsed = parseCommandArgs('search', SEARCH_USAGE, {
+    args,
+    allowPositionals: true,
+    options: {
+      seeds: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }, io);
+  if (!parsed) return EXIT.usage;
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(`${SEARCH_USAGE}\n`);
