@@ -2,25 +2,17 @@
 // and replace the message in place through the click's response_url.
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { answerQuery, waitForAnswerTurn } from '../../answer-query.ts';
-import { loadingNotice, staleButtonNotice } from '../../blocks/notices.ts';
-import { decodeResultsValue } from '../../blocks/results-value.ts';
 import type { SlackDeps } from '../../deps.ts';
+import { readResultsButton } from './results-button.ts';
 
 /** Builds the paging listener. */
 export function pageResults(deps: SlackDeps) {
   return async ({ ack, action, body, respond }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>): Promise<void> => {
     await ack();
     await waitForAnswerTurn();
-    const position = decodeResultsValue(action.value);
-    if (!position) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...staleButtonNotice() });
-      return;
-    }
-    const search = deps.getSearch();
-    if (!search) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...loadingNotice() });
-      return;
-    }
+    const button = await readResultsButton(action.value, deps, respond);
+    if (!button) return;
+    const { position, search } = button;
     // The ephemeral answer keeps its Share button; an answer in a thread is already public.
     const mode = body.container?.is_ephemeral ? 'private' : 'thread';
     const message = answerQuery(search, { text: position.query, offset: position.offset, mode });

@@ -2,10 +2,10 @@
 // then removes the private copy. If the bot is not in the channel, tells the user how to invite it.
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { answerQuery, waitForAnswerTurn } from '../../answer-query.ts';
-import { loadingNotice, notInChannelNotice, staleButtonNotice } from '../../blocks/notices.ts';
-import { decodeResultsValue } from '../../blocks/results-value.ts';
+import { notInChannelNotice, staleButtonNotice } from '../../blocks/notices.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { postMessage, slackErrorCode } from '../../post-message.ts';
+import { readResultsButton } from './results-button.ts';
 
 /** Web API errors that mean "the bot cannot post in this conversation", which the user can fix. */
 const CANNOT_POST_HERE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
@@ -15,17 +15,14 @@ export function shareResults(deps: SlackDeps) {
   return async ({ ack, action, body, respond, client, logger }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>): Promise<void> => {
     await ack();
     await waitForAnswerTurn();
-    const position = decodeResultsValue(action.value);
     const channel = body.channel?.id;
-    if (!position || !channel) {
+    if (!channel) {
       await respond({ response_type: 'ephemeral', replace_original: false, ...staleButtonNotice() });
       return;
     }
-    const search = deps.getSearch();
-    if (!search) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...loadingNotice() });
-      return;
-    }
+    const button = await readResultsButton(action.value, deps, respond);
+    if (!button) return;
+    const { position, search } = button;
     const message = answerQuery(search, { text: position.query, offset: position.offset, mode: 'shared', sharedBy: body.user.id });
     try {
       await postMessage(client, { channel }, message);
