@@ -275,9 +275,11 @@ export class IndexSegment {
    * Whether doc `d`'s title or summary holds `term` (normalised) verbatim; a term never spans the
    * two. A caller that knows a field cannot hold it says so and saves the look.
    */
-  contains(d: number, term: string, inTitle = true, inSummary = true): boolean {
+  contains(d: number, term: string, inTitle = true, inSummary = true, from = 0): boolean {
     const f = this.fields[d]!;
-    return (inTitle && f.title.includes(term)) || (inSummary && f.summary.includes(term));
+    // `from` is in title-then-summary coordinates (the summary starts one past the title).
+    const summaryFrom = Math.max(0, from - f.title.length - 1);
+    return (inTitle && from < f.title.length && f.title.includes(term, from)) || (inSummary && f.summary.includes(term, summaryFrom));
   }
 
   private termIndex(key: TermKey): number {

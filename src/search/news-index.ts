@@ -484,14 +484,13 @@ function intersectDocs(a: Uint32Array, b: Uint32Array): Uint32Array {
 /**
  * Docs of `docs` (all holding every key of the plan) that hold its term verbatim. Most are
  * confirmed from the keys' first positions alone (see TermPlan.spacing); the rest are searched,
- * and only in the fields that hold the term's rarest key at all.
+ * only in the fields that hold every key, and only from where the term could first start.
  */
 function keepVerbatim(docs: Uint32Array, seg: IndexSegment, plan: TermPlan): Uint32Array {
   const out = new Uint32Array(docs.length);
   const lists = plan.lists.map((l) => l.postings);
   const at = new Array<number>(lists.length).fill(0);
   const spacing = plan.spacing;
-  const guide = lists[0] ?? null;
   let k = 0;
   for (let i = 0; i < docs.length; i++) {
     const d = docs[i]!;
@@ -514,8 +513,15 @@ function keepVerbatim(docs: Uint32Array, seg: IndexSegment, plan: TermPlan): Uin
         continue;
       }
     }
-    const where = guide ? guide.where[at[0]!]! : IN_TITLE | IN_SUMMARY;
-    if (seg.contains(d, plan.term, (where & IN_TITLE) !== 0, (where & IN_SUMMARY) !== 0)) out[k++] = d;
+    // A field can hold the term only if it holds every key; the term cannot start before any key's
+    // first occurrence minus that key's place in the term.
+    let where = IN_TITLE | IN_SUMMARY;
+    let from = 0;
+    for (let l = 0; l < lists.length; l++) {
+      where &= lists[l]!.where[at[l]!]!;
+      if (spacing) from = Math.max(from, lists[l]!.first[at[l]!]! - spacing[l]!);
+    }
+    if (seg.contains(d, plan.term, (where & IN_TITLE) !== 0, (where & IN_SUMMARY) !== 0, from)) out[k++] = d;
   }
   return out.subarray(0, k);
 }
