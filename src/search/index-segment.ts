@@ -32,12 +32,14 @@ export interface Postings {
   impact: Uint8Array;
   /** Where the term first occurs: its UTF-16 offset in the title, or past the title in the summary; FIRST_UNKNOWN beyond. */
   first: Uint8Array;
+  /** Where it last occurs, the same way (FIRST_UNKNOWN when that is beyond a byte). */
+  last: Uint8Array;
 }
 
 /** `first` for an occurrence too far in to record in a byte. */
 export const FIRST_UNKNOWN = 255;
 
-const EMPTY: Postings = { docs: new Uint32Array(0), where: new Uint8Array(0), impact: new Uint8Array(0), first: new Uint8Array(0) };
+const EMPTY: Postings = { docs: new Uint32Array(0), where: new Uint8Array(0), impact: new Uint8Array(0), first: new Uint8Array(0), last: new Uint8Array(0) };
 
 /** The flat arrays a segment is made of; exactly what is written to and read from a snapshot. */
 export interface SegmentArrays {
@@ -51,6 +53,7 @@ export interface SegmentArrays {
   where: Uint8Array;
   impact: Uint8Array;
   first: Uint8Array;
+  last: Uint8Array;
 }
 
 /** BM25's term-frequency part: tf·(k1+1) / (tf + k1·(1 − b + b·length/average)). */
@@ -150,6 +153,7 @@ export function buildSegmentArrays(fields: ReadonlyArray<{ title: string; summar
   const where = new Uint8Array(total);
   const impact = new Uint8Array(total);
   const first = new Uint8Array(total);
+  const last = new Uint8Array(total);
   const mean = (xs: Uint16Array) => (xs.length === 0 ? 1 : Math.max(1, xs.reduce((sum, x) => sum + x, 0) / xs.length));
   const avgTitle = mean(titleLength);
   const avgSummary = mean(summaryLength);
@@ -158,6 +162,7 @@ export function buildSegmentArrays(fields: ReadonlyArray<{ title: string; summar
   const titleCount = new Uint16Array(termCount);
   const summaryCount = new Uint16Array(termCount);
   const firstAt = new Uint8Array(termCount);
+  const lastAt = new Uint8Array(termCount);
   const stamp = new Int32Array(termCount).fill(-1);
   let touched = new Uint32Array(1024);
   let touchedCount = 0;
@@ -178,6 +183,7 @@ export function buildSegmentArrays(fields: ReadonlyArray<{ title: string; summar
       }
       touched[touchedCount++] = r;
     }
+    lastAt[r] = Math.min(FIRST_UNKNOWN, base + at);
     if (inTitle) titleCount[r] = Math.min(65535, titleCount[r]! + 1);
     else summaryCount[r] = Math.min(65535, summaryCount[r]! + 1);
   };
@@ -196,6 +202,7 @@ export function buildSegmentArrays(fields: ReadonlyArray<{ title: string; summar
       const tt = titleCount[r]!;
       const st = summaryCount[r]!;
       first[at] = firstAt[r]!;
+      last[at] = lastAt[r]!;
       docs[at] = d;
       where[at] = (tt > 0 ? IN_TITLE : 0) | (st > 0 ? IN_SUMMARY : 0);
       const weight = TITLE_BOOST * bm25(tt, titleLength[d]!, avgTitle) + bm25(st, summaryLength[d]!, avgSummary);
@@ -203,7 +210,7 @@ export function buildSegmentArrays(fields: ReadonlyArray<{ title: string; summar
       impact[at] = Math.max(1, Math.min(255, Math.round(weight / IMPACT_UNIT)));
     }
   }
-  return { hanKeys, words, offsets, docs, where, impact, first };
+  return { hanKeys, words, offsets, docs, where, impact, first, last };
 }
 
 /** An article's title and summary as the index sees them (usually the article's own strings: see foldForIndex). */
@@ -320,9 +327,15 @@ export class IndexSegment {
   }
 
   private slice(t: number): Postings {
-    const { offsets, docs, where, impact, first } = this.arrays;
+    const { offsets, docs, where, impact, first, last } = this.arrays;
     const from = offsets[t]!;
     const to = offsets[t + 1]!;
-    return { docs: docs.subarray(from, to), where: where.subarray(from, to), impact: impact.subarray(from, to), first: first.subarray(from, to) };
+    return {
+      docs: docs.subarray(from, to),
+      where: where.subarray(from, to),
+      impact: impact.subarray(from, to),
+      first: first.subarray(from, to),
+      last: last.subarray(from, to),
+    };
   }
 }

@@ -11,7 +11,7 @@ import { NewsIndex } from './news-index.ts';
 
 const MAGIC = 'HNIDX\u0001';
 /** Bump when the segment layout or the tokenizer changes: an old snapshot is then ignored and rebuilt. */
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
 export const SNAPSHOT_FILE = 'search-index.bin';
 
 type ArrayName = Exclude<keyof SegmentArrays, 'words'>;
@@ -22,6 +22,7 @@ const ARRAY_TYPES = {
   where: Uint8Array,
   impact: Uint8Array,
   first: Uint8Array,
+  last: Uint8Array,
 } as const satisfies Record<ArrayName, unknown>;
 const ARRAY_NAMES = Object.keys(ARRAY_TYPES) as ArrayName[];
 

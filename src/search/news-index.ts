@@ -302,17 +302,20 @@ export class NewsIndex implements NewsSearch {
       docs = docs ? intersectDocs(docs, plan.candidates!) : plan.candidates!;
       if (docs.length === 0) return NO_MATCHES;
     }
-    docs = keepAllowed(docs ?? allDocs(seg.size), fits);
-    for (const plan of plans) if (plan.verify) docs = keepVerbatim(docs, seg, plan);
-    const scores = new Float64Array(docs.length);
+    let matches: TermMatches = { docs: keepAllowed(docs ?? allDocs(seg.size), fits), scores: new Float64Array(0) };
+    matches.scores = new Float64Array(matches.docs.length);
     for (const plan of plans) {
-      // A lone character has no postings of its own: it counts as present, unweighted.
-      if (plan.lists.length === 0) for (let i = 0; i < scores.length; i++) scores[i]! += 1;
-      for (const { key, postings } of plan.lists) {
-        addScores(docs, scores, postings, this.idf(this.documentFrequency(key)));
+      const weights = plan.lists.map(({ key }) => this.idf(this.documentFrequency(key)) * IMPACT_UNIT);
+      if (plan.verify) {
+        // Checks the term and adds its keys' scores in the same pass over their postings.
+        matches = keepVerbatim(matches, seg, plan, weights);
+        // A lone character has no postings of its own: it counts as present, unweighted.
+        if (plan.lists.length === 0) for (let i = 0; i < matches.scores.length; i++) matches.scores[i]! += 1;
+      } else {
+        plan.lists.forEach(({ postings }, l) => addScores(matches.docs, matches.scores, postings, weights[l]!));
       }
     }
-    return { docs, scores };
+    return matches;
   }
 
   /** Inverse document frequency over every segment (BM25's, never negative). */
@@ -368,8 +371,8 @@ interface TermPlan {
   verify: boolean;
   /**
    * Where each of `lists` starts in the term, when the keys cover the whole term once each: a
-   * doc whose first occurrences of the keys sit at exactly these distances holds the term, no
-   * string search needed. Null otherwise.
+   * doc whose first (or last) occurrences of the keys sit at exactly these distances holds the
+   * term, no string search needed. Null otherwise.
    */
   spacing: number[] | null;
 }
@@ -404,7 +407,7 @@ function planTerm(seg: IndexSegment, term: string): TermPlan {
 function verifiedDocs(seg: IndexSegment, term: string): Uint32Array {
   const plan = planTerm(seg, term);
   const docs = plan.candidates ?? allDocs(seg.size);
-  return plan.verify ? keepVerbatim(docs, seg, plan) : docs;
+  return plan.verify ? keepVerbatim({ docs, scores: new Float64Array(docs.length) }, seg, plan, null).docs : docs;
 }
 
 /** Docs of `docs` that `fits` lets through (all of them when there is no filter). */
@@ -482,57 +485,76 @@ function intersectDocs(a: Uint32Array, b: Uint32Array): Uint32Array {
 
 /** Docs of `docs` whose text holds `term` verbatim. */
 /**
- * Docs of `docs` (all holding every key of the plan) that hold its term verbatim. Most are
- * confirmed from the keys' first positions alone (see TermPlan.spacing); the rest are searched,
- * only in the fields that hold every key, and only from where the term could first start.
+ * The matches (all holding every key of the plan) that hold its term verbatim, with the plan's
+ * key scores added when `weights` (idf × impact unit per key) are given. Most are confirmed from
+ * the keys' first or last positions alone (see TermPlan.spacing); the rest are searched, only in
+ * the fields that hold every key, and only from where the term could first start.
  */
-function keepVerbatim(docs: Uint32Array, seg: IndexSegment, plan: TermPlan): Uint32Array {
-  const out = new Uint32Array(docs.length);
-  const lists = plan.lists.map((l) => l.postings);
-  const at = new Array<number>(lists.length).fill(0);
-  const spacing = plan.spacing;
+function keepVerbatim(matches: TermMatches, seg: IndexSegment, plan: TermPlan, weights: readonly number[] | null): TermMatches {
+  const { docs, scores } = matches;
+  const outDocs = new Uint32Array(docs.length);
+  const outScores = new Float64Array(docs.length);
+  const n = plan.lists.length;
+  // Plain locals for the hot loop: this runs once per candidate, up to tens of thousands per query.
+  const listDocs = plan.lists.map((l) => l.postings.docs);
+  const listFirst = plan.lists.map((l) => l.postings.first);
+  const listLast = plan.lists.map((l) => l.postings.last);
+  const listWhere = plan.lists.map((l) => l.postings.where);
+  const listImpact = plan.lists.map((l) => l.postings.impact);
+  const weight = weights ? Float64Array.from(weights) : new Float64Array(n);
+  const at = new Int32Array(n);
+  const spacing = plan.spacing ? Int32Array.from(plan.spacing) : null;
+  const term = plan.term;
   let k = 0;
   for (let i = 0; i < docs.length; i++) {
     const d = docs[i]!;
-    // Every list holds d (docs is their intersection): move each cursor onto it.
-    for (let l = 0; l < lists.length; l++) {
-      const list = lists[l]!.docs;
+    // Every list holds d (docs is within their intersection): move each cursor onto it.
+    for (let l = 0; l < n; l++) {
+      const list = listDocs[l]!;
       let j = at[l]!;
       while (list[j]! < d) j++;
       at[l] = j;
     }
-    if (spacing) {
-      const origin = lists[0]!.first[at[0]!]! - spacing[0]!;
-      let confirmed = lists[0]!.first[at[0]!]! !== FIRST_UNKNOWN;
-      for (let l = 1; confirmed && l < lists.length; l++) {
-        const position = lists[l]!.first[at[l]!]!;
-        confirmed = position !== FIRST_UNKNOWN && position - spacing[l]! === origin;
-      }
-      if (confirmed) {
-        out[k++] = d;
-        continue;
-      }
-    }
-    // A field can hold the term only if it holds every key; the term cannot start before any key's
-    // first occurrence minus that key's place in the term.
-    let where = IN_TITLE | IN_SUMMARY;
+    let holds = false;
     let from = 0;
-    for (let l = 0; l < lists.length; l++) {
-      where &= lists[l]!.where[at[l]!]!;
-      if (spacing) from = Math.max(from, lists[l]!.first[at[l]!]! - spacing[l]!);
+    if (spacing) {
+      // Confirmed when the keys' first occurrences, or their last ones, sit exactly where the
+      // term would put them: then they spell the term there.
+      const firstOrigin = listFirst[0]![at[0]!]! - spacing[0]!;
+      const lastOrigin = listLast[0]![at[0]!]! - spacing[0]!;
+      let byFirst = true;
+      let byLast = true;
+      for (let l = 0; l < n; l++) {
+        const position = listFirst[l]![at[l]!]!;
+        const lastPosition = listLast[l]![at[l]!]!;
+        if (position === FIRST_UNKNOWN || position - spacing[l]! !== firstOrigin) byFirst = false;
+        if (lastPosition === FIRST_UNKNOWN || lastPosition - spacing[l]! !== lastOrigin) byLast = false;
+        // The term cannot start before any key's first occurrence minus that key's place in it.
+        if (position - spacing[l]! > from) from = position - spacing[l]!;
+      }
+      holds = byFirst || byLast;
     }
-    if (seg.contains(d, plan.term, (where & IN_TITLE) !== 0, (where & IN_SUMMARY) !== 0, from)) out[k++] = d;
+    if (!holds) {
+      // A field can hold the term only if it holds every key.
+      let where = IN_TITLE | IN_SUMMARY;
+      for (let l = 0; l < n; l++) where &= listWhere[l]![at[l]!]!;
+      holds = seg.contains(d, term, (where & IN_TITLE) !== 0, (where & IN_SUMMARY) !== 0, from);
+    }
+    if (!holds) continue;
+    let score = scores[i]!;
+    for (let l = 0; l < n; l++) score += weight[l]! * listImpact[l]![at[l]!]!;
+    outDocs[k] = d;
+    outScores[k++] = score;
   }
-  return out.subarray(0, k);
+  return { docs: outDocs.subarray(0, k), scores: outScores.subarray(0, k) };
 }
 
 /**
- * Adds the key's BM25 score (idf × the posting's stored impact) to `scores` for each of `docs`
+ * Adds the key's BM25 score (`weight` = idf × impact unit, times the posting's stored impact) to `scores` for each of `docs`
  * that its postings hold. A plain merge when the lists are of similar length, galloping otherwise.
  */
-function addScores(docs: Uint32Array, scores: Float64Array, p: Postings, idf: number): void {
+function addScores(docs: Uint32Array, scores: Float64Array, p: Postings, weight: number): void {
   const postingDocs = p.docs;
-  const weight = idf * IMPACT_UNIT;
   const sparse = docs.length * 16 < postingDocs.length;
   let j = 0;
   for (let i = 0; i < docs.length && j < postingDocs.length; i++) {
