@@ -17,10 +17,6 @@ const MAX_IMPACT = (TITLE_BOOST + 1) * (K1 + 1);
 /** Multiply a stored impact by this to get BM25's term-frequency part back. */
 export const IMPACT_UNIT = MAX_IMPACT / 255;
 
-/** Bits of `where`: the title holds the term, the summary holds it. */
-export const IN_TITLE = 1;
-export const IN_SUMMARY = 2;
-
 /**
  * Postings of one term in one segment: local doc numbers ascending; per posting, where the term
  * occurs and its BM25 term-frequency weight (length-normalised per field, the title boosted),
@@ -28,7 +24,6 @@ export const IN_SUMMARY = 2;
  */
 export interface Postings {
   docs: Uint32Array;
-  where: Uint8Array;
   impact: Uint8Array;
   /** Where the term first occurs: its UTF-16 offset in the title, or past the title in the summary; FIRST_UNKNOWN beyond. */
   first: Uint8Array;
@@ -39,7 +34,7 @@ export interface Postings {
 /** `first` for an occurrence too far in to record in a byte. */
 export const FIRST_UNKNOWN = 255;
 
-const EMPTY: Postings = { docs: new Uint32Array(0), where: new Uint8Array(0), impact: new Uint8Array(0), first: new Uint8Array(0), last: new Uint8Array(0) };
+const EMPTY: Postings = { docs: new Uint32Array(0), impact: new Uint8Array(0), first: new Uint8Array(0), last: new Uint8Array(0) };
 
 /** The flat arrays a segment is made of; exactly what is written to and read from a snapshot. */
 export interface SegmentArrays {
@@ -50,7 +45,6 @@ export interface SegmentArrays {
   /** Postings offsets: term t (Han keys first, then words) owns [offsets[t], offsets[t+1]). */
   offsets: Uint32Array;
   docs: Uint32Array;
-  where: Uint8Array;
   impact: Uint8Array;
   first: Uint8Array;
   last: Uint8Array;
@@ -150,7 +144,6 @@ export function buildSegmentArrays(fields: ReadonlyArray<{ title: string; summar
   const total = offsets[termCount]!;
   const cursor = offsets.slice(0, termCount);
   const docs = new Uint32Array(total);
-  const where = new Uint8Array(total);
   const impact = new Uint8Array(total);
   const first = new Uint8Array(total);
   const last = new Uint8Array(total);
@@ -204,13 +197,12 @@ export function buildSegmentArrays(fields: ReadonlyArray<{ title: string; summar
       first[at] = firstAt[r]!;
       last[at] = lastAt[r]!;
       docs[at] = d;
-      where[at] = (tt > 0 ? IN_TITLE : 0) | (st > 0 ? IN_SUMMARY : 0);
       const weight = TITLE_BOOST * bm25(tt, titleLength[d]!, avgTitle) + bm25(st, summaryLength[d]!, avgSummary);
       // At least 1 for any occurrence, so a match never weighs nothing.
       impact[at] = Math.max(1, Math.min(255, Math.round(weight / IMPACT_UNIT)));
     }
   }
-  return { hanKeys, words, offsets, docs, where, impact, first, last };
+  return { hanKeys, words, offsets, docs, impact, first, last };
 }
 
 /** An article's title and summary as the index sees them (usually the article's own strings: see foldForIndex). */
@@ -278,6 +270,11 @@ export class IndexSegment {
     return this.articles.length;
   }
 
+  /** Length of doc `d`'s title as indexed: positions below it are in the title, above it in the summary. */
+  titleLength(d: number): number {
+    return this.fields[d]!.title.length;
+  }
+
   /**
    * Whether doc `d`'s title or summary holds `term` (normalised) verbatim; a term never spans the
    * two. A caller that knows a field cannot hold it says so and saves the look.
@@ -327,12 +324,11 @@ export class IndexSegment {
   }
 
   private slice(t: number): Postings {
-    const { offsets, docs, where, impact, first, last } = this.arrays;
+    const { offsets, docs, impact, first, last } = this.arrays;
     const from = offsets[t]!;
     const to = offsets[t + 1]!;
     return {
       docs: docs.subarray(from, to),
-      where: where.subarray(from, to),
       impact: impact.subarray(from, to),
       first: first.subarray(from, to),
       last: last.subarray(from, to),

@@ -11,7 +11,7 @@ import { NewsIndex } from './news-index.ts';
 
 const MAGIC = 'HNIDX\u0001';
 /** Bump when the segment layout or the tokenizer changes: an old snapshot is then ignored and rebuilt. */
-export const SNAPSHOT_VERSION = 4;
+export const SNAPSHOT_VERSION = 5;
 export const SNAPSHOT_FILE = 'search-index.bin';
 
 type ArrayName = Exclude<keyof SegmentArrays, 'words'>;
@@ -19,7 +19,6 @@ const ARRAY_TYPES = {
   hanKeys: Float64Array,
   offsets: Uint32Array,
   docs: Uint32Array,
-  where: Uint8Array,
   impact: Uint8Array,
   first: Uint8Array,
   last: Uint8Array,

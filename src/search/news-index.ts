@@ -9,7 +9,7 @@
 import type { Article } from '../pages/article.ts';
 import { regionIncludes, regionNames } from '../regions/resolve-region.ts';
 import { articleFingerprint } from './article-fingerprint.ts';
-import { FIRST_UNKNOWN, IMPACT_UNIT, IN_SUMMARY, IN_TITLE, IndexSegment, type Postings } from './index-segment.ts';
+import { FIRST_UNKNOWN, IMPACT_UNIT, IndexSegment, type Postings } from './index-segment.ts';
 import type { NewsSearch, SearchHit, SearchOptions, SearchResponse, UnderstoodQuery } from './search-types.ts';
 import { normalizeForMatch, termKeysAt, type TermKey } from './tokenize.ts';
 import { todayInShanghai, understandQuery } from './understand-query.ts';
@@ -499,7 +499,6 @@ function keepVerbatim(matches: TermMatches, seg: IndexSegment, plan: TermPlan, w
   const listDocs = plan.lists.map((l) => l.postings.docs);
   const listFirst = plan.lists.map((l) => l.postings.first);
   const listLast = plan.lists.map((l) => l.postings.last);
-  const listWhere = plan.lists.map((l) => l.postings.where);
   const listImpact = plan.lists.map((l) => l.postings.impact);
   const weight = weights ? Float64Array.from(weights) : new Float64Array(n);
   const at = new Int32Array(n);
@@ -535,10 +534,18 @@ function keepVerbatim(matches: TermMatches, seg: IndexSegment, plan: TermPlan, w
       holds = byFirst || byLast;
     }
     if (!holds) {
-      // A field can hold the term only if it holds every key.
-      let where = IN_TITLE | IN_SUMMARY;
-      for (let l = 0; l < n; l++) where &= listWhere[l]![at[l]!]!;
-      holds = seg.contains(d, term, (where & IN_TITLE) !== 0, (where & IN_SUMMARY) !== 0, from);
+      // A field can hold the term only if it holds every key: the title holds a key whose first
+      // occurrence lies in it, the summary one whose last occurrence lies past the title.
+      const title = seg.titleLength(d);
+      let inTitle = true;
+      let inSummary = true;
+      for (let l = 0; l < n; l++) {
+        const first = listFirst[l]![at[l]!]!;
+        const last = listLast[l]![at[l]!]!;
+        if (first !== FIRST_UNKNOWN && first >= title) inTitle = false;
+        if (last !== FIRST_UNKNOWN && last <= title) inSummary = false;
+      }
+      holds = seg.contains(d, term, inTitle, inSummary, from);
     }
     if (!holds) continue;
     let score = scores[i]!;
