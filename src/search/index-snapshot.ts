@@ -2,7 +2,7 @@
 // unchanged pages maps a few typed arrays instead of re-indexing every article. Articles are not
 // stored here (the page cache has them); the snapshot names them by id with a fingerprint, and
 // anything that changed since is re-indexed on its own.
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../pages/article.ts';
 import { IndexSegment, type SegmentArrays } from './index-segment.ts';
@@ -157,11 +157,6 @@ export async function loadIndexSnapshot(dataDir: string, articles: readonly Arti
   } catch {
     return null; // damaged or truncated: rebuilding is always safe
   }
-}
-
-/** Deletes the snapshot (tests, and `--rebuild`-style recovery). */
-export async function removeIndexSnapshot(dataDir: string): Promise<void> {
-  await rm(path.join(dataDir, SNAPSHOT_FILE), { force: true });
 }
 
 /** Stands in for an article the snapshot indexed but the corpus no longer has; always tombstoned. */

@@ -155,12 +155,6 @@ export class NewsIndex implements NewsSearch {
     };
   }
 
-  /** Every article that answers the query, in the order the query asks for. */
-  match(query: UnderstoodQuery): SearchHit[] {
-    const matches = this.collect(query);
-    return topMatches(matches, query.order, matches.length).map((i) => this.toHit(matches, i, query));
-  }
-
   /**
    * A new index with `added` articles in and the articles with `removedIds` out (an added article
    * whose id is already indexed replaces it). Only the added articles are indexed.

@@ -1,5 +1,5 @@
-// Picks the part of a summary worth showing: a window around the first matched term, so a card
-// shows why the article matched instead of always the summary's opening words.
+// Where matched terms stand in a text, and the part of a summary worth showing: a window around
+// the first match, so a card shows why the article matched instead of the summary's opening words.
 
 export interface Snippet {
   text: string;
@@ -7,6 +7,50 @@ export interface Snippet {
   cutStart: boolean;
   /** True when text was cut at the end (show a trailing `…`). */
   cutEnd: boolean;
+}
+
+/** A range of UTF-16 offsets, end exclusive. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where `terms` occur in `text`, as merged UTF-16 ranges of the original text. Matching folds
+ * case and full-width forms the way the search does (NFKC + lower case), so a term the search
+ * reports as matched is found even when the article writes it as `ＨＩＳ`.
+ */
+export function findTermSpans(text: string, terms: readonly string[]): Span[] {
+  // Fold code point by code point, remembering where each folded piece came from.
+  let folded = '';
+  const origin: number[] = []; // folded offset → original offset of its code point
+  const originEnd: number[] = []; // folded offset → original offset just after its code point
+  let offset = 0;
+  for (const char of text) {
+    const piece = char.normalize('NFKC').toLowerCase();
+    for (let i = 0; i < piece.length; i++) {
+      origin.push(offset);
+      originEnd.push(offset + char.length);
+    }
+    folded += piece;
+    offset += char.length;
+  }
+  const spans: Span[] = [];
+  for (const term of terms) {
+    const needle = term.trim().normalize('NFKC').toLowerCase();
+    if (!needle) continue;
+    for (let at = folded.indexOf(needle); at >= 0; at = folded.indexOf(needle, at + needle.length)) {
+      spans.push({ start: origin[at]!, end: originEnd[at + needle.length - 1]! });
+    }
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: Span[] = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else merged.push({ ...span });
+  }
+  return merged;
 }
 
 /**
@@ -17,32 +61,17 @@ export interface Snippet {
  * // → { text: '10月27日，新一批居民健康卡', … } (the term kept whole inside the window)
  */
 export function summarySnippet(text: string, terms: readonly string[], maxChars: number): Snippet {
-  const chars = Array.from(text.replace(/…+$/u, '').trim());
+  const body = text.replace(/…+$/u, '').trim();
+  const chars = Array.from(body);
   const siteCut = /…$/u.test(text.trim());
-  if (chars.length <= maxChars) return { text: chars.join(''), cutStart: false, cutEnd: siteCut };
-  const folded = chars.map((c) => c.normalize('NFKC').toLowerCase());
-  let at = -1;
-  let length = 0;
-  for (const term of terms) {
-    const needle = Array.from(term.normalize('NFKC').toLowerCase());
-    const index = indexOfSeq(folded, needle);
-    if (index >= 0 && (at < 0 || index < at)) {
-      at = index;
-      length = needle.length;
-    }
-  }
+  if (chars.length <= maxChars) return { text: body, cutStart: false, cutEnd: siteCut };
+  // The first match, in code points (the window is counted in code points).
+  const first = findTermSpans(body, terms)[0];
+  const at = first ? Array.from(body.slice(0, first.start)).length : -1;
+  const length = first ? Array.from(body.slice(first.start, first.end)).length : 0;
   // Start a little before the term so it reads in context, but never cut the term itself.
   let start = at < 0 ? 0 : Math.max(0, Math.min(at - Math.floor((maxChars - length) / 4), chars.length - maxChars));
   if (start < 0) start = 0;
   const end = Math.min(chars.length, start + maxChars);
   return { text: chars.slice(start, end).join(''), cutStart: start > 0, cutEnd: end < chars.length || siteCut };
-}
-
-function indexOfSeq(haystack: string[], needle: string[]): number {
-  if (needle.length === 0) return -1;
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return i;
-  }
-  return -1;
 }

@@ -3,6 +3,7 @@
 // Every term is a substring of the query, so dropping words can only widen what matches.
 import { findRegionMentions } from '../regions/find-regions.ts';
 import type { DateRange, RegionFilter, UnderstoodQuery } from './search-types.ts';
+import { normalizeForMatch } from './tokenize.ts';
 
 /** Queries longer than this are cut: no reader types more, and it bounds the work one query can cause. */
 export const MAX_QUERY_CHARS = 500;
@@ -164,7 +165,7 @@ function termsIn(piece: string): string[] {
  */
 export function understandQuery(raw: string, options: UnderstandOptions): UnderstoodQuery {
   const cleaned = cleanQueryText(raw).slice(0, MAX_QUERY_CHARS);
-  let text = cleaned.normalize('NFKC').toLowerCase();
+  let text = normalizeForMatch(cleaned);
 
   let dateRange: DateRange | null = null;
   let timeLabel: string | null = null;

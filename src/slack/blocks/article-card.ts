@@ -4,7 +4,7 @@
 import type { KnownBlock } from './message.ts';
 import { regionLabel } from '../../regions/region-filter.ts';
 import type { SearchHit } from '../../search/search-types.ts';
-import { summarySnippet } from '../../search/snippet.ts';
+import { findTermSpans, summarySnippet } from '../../search/snippet.ts';
 import { escapeAndTruncate, escapeMrkdwn } from './mrkdwn.ts';
 
 /** Longest title shown, in characters after escaping. */
@@ -13,49 +13,6 @@ export const MAX_TITLE_CHARS = 300;
 export const SNIPPET_CHARS = 120;
 /** Longest snippet mrkdwn; beyond it (only for pathological text) the snippet is shown without bold. */
 export const MAX_SNIPPET_CHARS = 1200;
-
-interface Span {
-  start: number;
-  end: number;
-}
-
-/**
- * Where `terms` occur in `text`, as merged UTF-16 ranges of the original text. Matching folds
- * case and full-width forms the way the search does (NFKC + lower case), so a term the search
- * reports as matched is found even when the article writes it as `ＨＩＳ`.
- */
-export function findTermSpans(text: string, terms: readonly string[]): Span[] {
-  // Fold code point by code point, remembering where each folded piece came from.
-  let folded = '';
-  const origin: number[] = []; // folded offset → original offset of its code point
-  const originEnd: number[] = []; // folded offset → original offset just after its code point
-  let offset = 0;
-  for (const char of text) {
-    const piece = char.normalize('NFKC').toLowerCase();
-    for (let i = 0; i < piece.length; i++) {
-      origin.push(offset);
-      originEnd.push(offset + char.length);
-    }
-    folded += piece;
-    offset += char.length;
-  }
-  const spans: Span[] = [];
-  for (const term of terms) {
-    const needle = term.trim().normalize('NFKC').toLowerCase();
-    if (!needle) continue;
-    for (let at = folded.indexOf(needle); at >= 0; at = folded.indexOf(needle, at + needle.length)) {
-      spans.push({ start: origin[at]!, end: originEnd[at + needle.length - 1]! });
-    }
-  }
-  spans.sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged: Span[] = [];
-  for (const span of spans) {
-    const last = merged[merged.length - 1];
-    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
-    else merged.push({ ...span });
-  }
-  return merged;
-}
 
 /**
  * Escapes `text` for mrkdwn and puts the matched `terms` in bold. Slack does not render `*粗体*`

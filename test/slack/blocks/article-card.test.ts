@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/pages/article.ts';
 import { readPages } from '../../../src/pages/read-pages.ts';
 import type { SearchHit } from '../../../src/search/search-types.ts';
-import { articleCard, findTermSpans, highlightTerms, snippetMrkdwn } from '../../../src/slack/blocks/article-card.ts';
+import { findTermSpans } from '../../../src/search/snippet.ts';
+import { articleCard, highlightTerms, snippetMrkdwn } from '../../../src/slack/blocks/article-card.ts';
 import { assertBlockKitLimits, assertNoInjectedMarkup } from '../../helpers/block-kit-limits.ts';
 import { SEEDS_DIR } from '../../helpers/paths.ts';
 
