@@ -9,7 +9,6 @@ import { describeSchedule } from './digest/subscription-service.ts';
 import { resolveSeededSubscriptions } from './digest/subscriptions.ts';
 import { createLogger, redactSecrets } from './log.ts';
 import { PersistentIndex } from './search/persistent-index.ts';
-import type { NewsSearch } from './search/search-types.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
 import { createSqliteSeenEvents } from './slack/event-dedupe.ts';
 import { createDigestClient, DigestPoster } from './slack/post-digest.ts';
@@ -63,15 +62,14 @@ function prepare() {
 async function main(): Promise<void> {
   const { config, logger, db, corpus, index, digest } = prepare();
 
-  // Swapped in once the pages are indexed; /healthz says 503 and commands say "loading" until then.
-  let search: NewsSearch | null = null;
+  // Null until the pages are indexed: /healthz says 503 and commands say "loading" until then.
   let slack: SlackApp;
   let port: number;
   try {
     slack = await createSlackApp(
       config.slack!, // requireSlack: true guarantees it
       {
-        getSearch: () => search,
+        getSearch: () => index.current(),
         seenEvents: createSqliteSeenEvents(db),
         subscriptions: digest.subscriptions,
         digestSchedule: describeSchedule(config.digest.cron, config.digest.timezone),
@@ -116,17 +114,15 @@ async function main(): Promise<void> {
     const message = messageOf(error);
     fail(message.startsWith('SEEDS_DIR') ? message : `SEEDS_DIR: cannot read ${config.seedsDir} (${message})`);
   }
-  search = await index.open(corpus.articles());
+  await index.open(corpus.articles());
   const problems = corpus.problems().length;
   logger.info(
     `indexed ${corpus.articles().length} articles from ${config.seedsDir}; ${problems} problem(s) in the pages` +
       `${problems > 0 ? ' (run `npx healthnews parse` to see them)' : ''}; watching the folder for new pages`,
   );
-  // Only new or changed articles are indexed; the rest of the index is reused.
-  corpus.onChange((articles) => {
-    search = index.update(articles);
-    logger.info(`re-indexed: ${articles.length} articles`);
-  });
+  // Only new or changed articles are indexed, and merging is done in a worker thread: searches
+  // keep the index they have until the new one is whole.
+  corpus.onChange((articles, change) => index.update(articles, change));
 
   if (shuttingDown) return;
   try {
