@@ -30,7 +30,10 @@ export interface SlackSettings {
   appToken: string | null;
   /** Required in HTTP mode, where it verifies every request. */
   signingSecret: string | null;
+  /** Where the HTTP server (Slack requests in HTTP mode, health checks in both) listens: PORT, 0 = any free port. */
   port: number;
+  /** Interface to listen on (`HOST`); null = every interface, as a container needs. */
+  host: string | null;
   /** Web API base URL, always ending in `/`. */
   apiUrl: string;
 }
@@ -91,6 +94,17 @@ function parsePort(env: Env): number {
     throw new ConfigError('PORT', `"${raw}" is not a port number; use a whole number from 1 to 65535 (0 picks a free port)`);
   }
   return port;
+}
+
+function parseHost(env: Env): string | null {
+  const raw = nonEmpty(env, 'HOST');
+  if (raw === undefined) return null;
+  // A host name or an IPv4/IPv6 address; `[::1]` is accepted as written in URLs.
+  const host = raw.replace(/^\[(.*)\]$/, '$1');
+  if (!/^[A-Za-z0-9.:_-]+$/.test(host)) {
+    throw new ConfigError('HOST', `"${raw}" is not a host name or IP address; use e.g. 0.0.0.0 (every IPv4 interface) or 127.0.0.1, or leave it unset for every interface`);
+  }
+  return host;
 }
 
 function parseApiUrl(env: Env): string {
@@ -191,7 +205,7 @@ function parseSlack(env: Env, requireSlack: boolean): SlackSettings | null {
       'is not set; HTTP mode needs it (from "Basic Information" → App Credentials), or set SLACK_APP_TOKEN for Socket Mode',
     );
   }
-  return { botToken, appToken, signingSecret, port: parsePort(env), apiUrl: parseApiUrl(env) };
+  return { botToken, appToken, signingSecret, port: parsePort(env), host: parseHost(env), apiUrl: parseApiUrl(env) };
 }
 
 /**
