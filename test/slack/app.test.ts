@@ -12,7 +12,7 @@ import { assertBlockKitLimits, assertNoInjectedMarkup, mrkdwnTexts } from '../he
 import { SEEDS_DIR } from '../helpers/paths.ts';
 import { seedIndex } from '../helpers/seed-index.ts';
 import { blockNetwork, recordPostMessage, recordPosts, RESPONSE_ORIGIN, settle, startTestApp, type TestApp } from '../helpers/slack-harness.ts';
-import { appMention, blockAction, postFromAnotherProcess, postToSlackEndpoint, slashCommand, SIGNING_SECRET } from '../helpers/slack-requests.ts';
+import { appMention, blockAction, postFromAnotherProcess, postToSlackEndpoint, slackFixture, slashCommand, SIGNING_SECRET } from '../helpers/slack-requests.ts';
 
 type Message = Record<string, any>;
 
@@ -264,6 +264,41 @@ describe('request verification', () => {
     expect(counter.calls).toBe(0);
   });
 
+  it.each([
+    ['10 minutes', 600],
+    ['a day', 86_400],
+  ])('refuses a correctly signed request with a timestamp %s in the future', async (_label, seconds) => {
+    const counter = spyOnSearch();
+    const { url, replies } = responseUrl();
+    const result = await postToSlackEndpoint(app.baseUrl, slashCommand('四川', { response_url: url }), {
+      timestamp: Math.floor(Date.now() / 1000) + seconds,
+    });
+    expect(result.status).toBe(401);
+    await settle();
+    expect(replies.all).toEqual([]);
+    expect(counter.calls).toBe(0);
+    expect(app.logs.join('\n')).toMatch(/ WARN .*X-Slack-Request-Timestamp is \d+ s in the future/);
+  });
+
+  it('still answers a request signed 4 minutes ahead (clocks drift)', async () => {
+    const { url, replies } = responseUrl();
+    const result = await postToSlackEndpoint(app.baseUrl, slashCommand('四川', { response_url: url }), {
+      timestamp: Math.floor(Date.now() / 1000) + 4 * 60,
+    });
+    expect(result.status).toBe(200);
+    expect((await replies.next()).response_type).toBe('ephemeral');
+  });
+
+  it('shows Bolt\'s own DEBUG lines at LOG_LEVEL=debug (Bolt no longer resets it to INFO), with no verification token or response_url', async () => {
+    const { url, replies } = responseUrl();
+    await postToSlackEndpoint(app.baseUrl, slashCommand('四川', { response_url: url }));
+    await replies.next();
+    const logs = app.logs.join('\n');
+    expect(logs).toMatch(/ DEBUG .*ack\(\) call begins/);
+    expect(logs).not.toContain(slackFixture<{ token: string }>('slash-command.json').token);
+    expect(logs).not.toContain(new URL(url).pathname);
+  });
+
   it('refuses a forged mention and a forged button click', async () => {
     const counter = spyOnSearch();
     const posted = recordPostMessage();
@@ -340,5 +375,17 @@ describe('GET /healthz', () => {
     expect(await ready.json()).toEqual({ ok: true, articles: index.all().length });
     app.setSearch(null);
     expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(503);
+  });
+});
+
+describe('GET /readyz', () => {
+  it('answers 200 when indexed and listening, 503 with the reason while indexing', async () => {
+    const ready = await fetch(`${app.baseUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ok: true, articles: index.all().length, mode: 'http' });
+    app.setSearch(null);
+    const loading = await fetch(`${app.baseUrl}/readyz`);
+    expect(loading.status).toBe(503);
+    expect(await loading.json()).toEqual({ ok: false, reason: 'indexing the articles' });
   });
 });

@@ -94,7 +94,6 @@ describe('Socket Mode', () => {
     await standIn.send('slash_commands', payload);
     await replies.next();
     const all = logs.join('\n');
-    if (process.env.SHOW_LOGS) console.log(all);
     expect(all).toContain('[socket-mode]');
     expect(all).toMatch(/ DEBUG .*ticket=\[redacted\]/);
     expect(all).not.toMatch(/ticket=(?!\[redacted\])/);
