@@ -8,7 +8,7 @@ import type { NewsSearch } from '../../src/search/search-types.ts';
 import { ACTION_IDS } from '../../src/slack/blocks/search-results.ts';
 import { decodeResultsValue, MAX_BUTTON_VALUE } from '../../src/slack/blocks/results-value.ts';
 import { MAX_QUERY_GRAPHEMES } from '../../src/slack/query-input.ts';
-import { assertBlockKitLimits, assertNoInjectedMarkup, mrkdwnTexts } from '../helpers/block-kit-limits.ts';
+import { assertBlockKitLimits, assertNoInjectedMarkup, boldRuns, mrkdwnTexts, richTexts } from '../helpers/block-kit-limits.ts';
 import { SEEDS_DIR } from '../helpers/paths.ts';
 import { seedIndex } from '../helpers/seed-index.ts';
 import { blockNetwork, recordPostMessage, recordPosts, RESPONSE_ORIGIN, settle, startTestApp, type TestApp } from '../helpers/slack-harness.ts';
@@ -54,14 +54,10 @@ function buttons(message: Message): Message[] {
   return (message.blocks as Message[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements as Message[]);
 }
 
-/** Titles on the cards, in order: the bold first line of each card section. */
+/** Titles on the cards, in order: the first bold run of each card's rich_text block. */
 function cardTitles(message: Message): string[] {
-  return (message.blocks as Message[])
-    .filter((b) => b.type === 'section' && /^\*[^\n]+\*\n/.test(b.text.text))
-    .map((b) => /^\*([^\n]+)\*\n/.exec(b.text.text)![1]!);
+  return boldRuns(message).map((runs) => runs[0]!);
 }
-
-const escapeForSlack = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 beforeAll(async () => {
   index = await seedIndex();
@@ -88,7 +84,7 @@ describe('/healthnews <query>', () => {
     expect(sichuan).toHaveLength(4);
     const answer = await command('四川');
     expect(answer.response_type).toBe('ephemeral');
-    expect(cardTitles(answer).sort()).toEqual(sichuan.map((a) => escapeForSlack(a.title)).sort());
+    expect(cardTitles(answer).sort()).toEqual(sichuan.map((a) => a.title).sort());
     expect(answer.blocks[0].text.text).toContain('地区：四川');
     expect(answer.blocks[0].text.text).toContain('共找到 4 条');
     expect(JSON.stringify(answer.blocks)).toContain('四川 · ');
@@ -96,11 +92,15 @@ describe('/healthnews <query>', () => {
     assertNoInjectedMarkup(answer);
   });
 
-  it('highlights the matched term with spaces around the markers', async () => {
+  it('bolds the matched term as a rich-text style, the Chinese around it unchanged', async () => {
     const answer = await command('居民健康卡');
-    const text = mrkdwnTexts(answer).join('\n');
-    expect(text).toMatch(/(^|[\s…])\*居民健康卡\*(\s|…|$)/m);
-    expect(text).not.toMatch(/[\p{Script=Han}，。“”]\*居民健康卡\*/u);
+    const withTerm = articles.filter((a) => a.summary.includes('居民健康卡'));
+    expect(withTerm.length).toBeGreaterThan(0);
+    // Each card's snippet reads exactly as the article wrote it: no spaces pushed in around the bold.
+    const texts = richTexts(answer);
+    expect(texts.some((text) => withTerm.some((a) => text.includes(a.summary.slice(0, 20))))).toBe(true);
+    expect(texts.join('\n')).not.toMatch(/ 居民健康卡 |\*居民健康卡\*/);
+    expect(boldRuns(answer).some((runs) => runs.slice(1).includes('居民健康卡'))).toBe(true);
   });
 
   it('pages through the rest in place with Next and Previous', async () => {
