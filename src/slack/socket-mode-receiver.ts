@@ -49,6 +49,9 @@ export interface SocketModeReceiverOptions {
 
 export const DEFAULT_BACKOFF: ReconnectBackoff = Object.freeze({ firstMs: 1000, maxMs: 30_000 });
 
+/** A connection that lasted this long before dropping counts as healthy: its slot reconnects at once. */
+const HEALTHY_CONNECTION_MS = 10_000;
+
 const UNRECOVERABLE = new Set<string>(Object.values(UnrecoverableSocketModeStartError));
 
 /** The ConfigError for a refused app token, or null when `error` is temporary (5xx, internal_error, network). */
@@ -209,6 +212,8 @@ export class ResilientSocketModeReceiver implements Receiver {
     let downSince: number | null = null;
     /** The connection Slack asked to replace; closed once its replacement is open. */
     let replaced: SocketModeClient | null = null;
+    /** Consecutive unasked closes of connections that had not lived HEALTHY_CONNECTION_MS. */
+    let quickCloses = 0;
     while (!this.stopping.signal.aborted) {
       const client = this.newClient();
       let ending: Promise<Ending>;
@@ -259,6 +264,7 @@ export class ResilientSocketModeReceiver implements Receiver {
       failures = 0;
       lastProblem = '';
       downSince = null;
+      const openedAt = Date.now();
       const how = await ending;
       if (this.stopping.signal.aborted) return;
       if (how.kind === 'refresh') {
@@ -268,7 +274,12 @@ export class ResilientSocketModeReceiver implements Receiver {
         replaced = client;
       } else {
         downSince = Date.now();
-        logger.debug(`Socket Mode connection ${slot} closed unasked; reconnecting`);
+        // A connection that keeps dropping soon after opening is retried with backoff, not in a
+        // tight loop; one that lived a while reconnects at once.
+        quickCloses = downSince - openedAt < HEALTHY_CONNECTION_MS ? quickCloses + 1 : 0;
+        const delay = quickCloses > 1 ? backoffDelay(quickCloses - 1, backoff) : 0;
+        logger.debug(`Socket Mode connection ${slot} closed unasked; reconnecting${delay ? ` in ${delay} ms` : ''}`);
+        if (delay) await sleep(delay, this.stopping.signal);
       }
     }
   }
