@@ -154,7 +154,8 @@ function parseGraceHours(env: Env): number {
   return hours;
 }
 
-const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
+/** What a Slack channel id looks like (`C…` public, `G…` private, `D…` direct message). */
+export const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
 
 /**
  * Parses `C0123=四川+广东,C0456`: channel ids, each optionally followed by `=` and regions joined by `+`.

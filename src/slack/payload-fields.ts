@@ -1,11 +1,11 @@
 // Reading Slack payloads defensively. Bolt's types mark most fields as always present, but Slack
 // leaves some out depending on where a command or click came from (no `channel_name` in some
-// conversations, no enterprise fields outside Enterprise Grid, no `user_name` after Slack's
-// deprecation, …), and a listener that trusts the types crashes with a TypeError and the person
-// gets a generic error. Every listener reads the fields it needs through here.
+// conversations, no enterprise fields outside Enterprise Grid, …), and a listener that trusts the
+// types crashes with a TypeError and the person gets a generic error. Every listener reads the
+// fields it needs through here.
+import { CHANNEL_ID } from '../config.ts';
 
-/** A Slack id we may put into `<#…>`/`<@…>` markup: anything else is treated as missing. */
-const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
+/** What a Slack user id looks like; with CHANNEL_ID, what we may put into `<@…>`/`<#…>` markup. */
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
 /** `value` when it is a non-empty string, else null. */
