@@ -41,6 +41,11 @@ export interface SocketModeStandIn {
   send(type: 'slash_commands' | 'events_api' | 'interactive', payload: Record<string, unknown>, timeoutMs?: number): Promise<Ack>;
   /** Sends `disconnect` (refresh_requested) to the oldest live connection, as Slack does routinely. */
   refresh(): void;
+  /**
+   * Hands an envelope to the oldest live connection and, right behind it, that connection's
+   * `disconnect`: the envelope must still be acked on the connection being replaced.
+   */
+  sendThenRefresh(type: 'slash_commands' | 'events_api' | 'interactive', payload: Record<string, unknown>, timeoutMs?: number): Promise<Ack>;
   /** Destroys the oldest live connection's TCP socket: no close frame, as when a network path breaks. */
   dropAbruptly(): void;
   /** The next `apps.connections.open` calls answer `{ ok: false, error }` (or HTTP 500 for 'http_500'). */
@@ -125,6 +130,35 @@ export async function startSocketModeStandIn(): Promise<SocketModeStandIn> {
     return connection;
   };
 
+  const askToReconnect = (connection: Connection) => {
+    connection.draining = true;
+    connection.socket.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'applink-stand-in' } }));
+  };
+
+  /** Sends an envelope on `to` (or the next live connection, waiting for one) and resolves with its ack. */
+  const deliverEnvelope = (type: string, payload: Record<string, unknown>, timeoutMs: number, to: Connection | null): Promise<Ack> => {
+    const envelopeId = randomUUID();
+    const queuedAt = Date.now();
+    return new Promise<Ack>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waitingForAck.delete(envelopeId);
+        reject(new Error(`envelope ${envelopeId} (${type}) not acked within ${timeoutMs} ms`));
+      }, timeoutMs);
+      waitingForAck.set(envelopeId, ({ payload: ackPayload, connection }) => {
+        clearTimeout(timer);
+        waitingForAck.delete(envelopeId);
+        resolve({ envelopeId, payload: ackPayload, ms: Date.now() - queuedAt, connection });
+      });
+      const deliver = () => {
+        const open = live();
+        const connection = to ?? open[turn++ % open.length]!;
+        connection.socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api' }));
+      };
+      if (to || live().length > 0) deliver();
+      else queued.push(deliver);
+    });
+  };
+
   return {
     apiUrl: `http://127.0.0.1:${port}/api/`,
     get live() {
@@ -135,31 +169,16 @@ export async function startSocketModeStandIn(): Promise<SocketModeStandIn> {
     },
     authorizations,
     send(type, payload, timeoutMs = 5000) {
-      const envelopeId = randomUUID();
-      const queuedAt = Date.now();
-      return new Promise<Ack>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waitingForAck.delete(envelopeId);
-          reject(new Error(`envelope ${envelopeId} (${type}) not acked within ${timeoutMs} ms`));
-        }, timeoutMs);
-        waitingForAck.set(envelopeId, ({ payload: ackPayload, connection }) => {
-          clearTimeout(timer);
-          waitingForAck.delete(envelopeId);
-          resolve({ envelopeId, payload: ackPayload, ms: Date.now() - queuedAt, connection });
-        });
-        const deliver = () => {
-          const open = live();
-          const connection = open[turn++ % open.length]!;
-          connection.socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api' }));
-        };
-        if (live().length > 0) deliver();
-        else queued.push(deliver);
-      });
+      return deliverEnvelope(type, payload, timeoutMs, null);
+    },
+    sendThenRefresh(type, payload, timeoutMs = 5000) {
+      const connection = oldestLive();
+      const acked = deliverEnvelope(type, payload, timeoutMs, connection);
+      askToReconnect(connection);
+      return acked;
     },
     refresh() {
-      const connection = oldestLive();
-      connection.draining = true;
-      connection.socket.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'applink-stand-in' } }));
+      askToReconnect(oldestLive());
     },
     dropAbruptly() {
       oldestLive().socket.terminate();

@@ -130,6 +130,18 @@ describe('Socket Mode', () => {
     expect(logs.filter((line) => / (WARN|ERROR) /.test(line))).toEqual([]);
   });
 
+  it('acks an envelope that arrived just before its connection was asked to reconnect, on that connection', async () => {
+    standIn = await startSocketModeStandIn();
+    await (await startApp()).start();
+    await standIn.waitForLive(2);
+    const { payload, replies } = slashCommandPayload('四川');
+    const ack = await standIn.sendThenRefresh('slash_commands', payload);
+    expect(ack.connection).toBe(1);
+    expect(ack.ms).toBeLessThan(3000);
+    await replies.next();
+    await standIn.waitForLive(2);
+  });
+
   it('reconnects after an abrupt close with one WARN line, while the other connection takes the traffic', async () => {
     standIn = await startSocketModeStandIn();
     await (await startApp()).start();
