@@ -89,7 +89,7 @@ export async function runChangeBench(options: {
   const standIn = await startWebApiStandIn();
   const db = openStateDatabase(':memory:');
   const slack = await createSlackApp(
-    { botToken: TOKEN, appToken: null, signingSecret: SIGNING_SECRET, port: 0, apiUrl: standIn.apiUrl },
+    { botToken: TOKEN, appToken: null, signingSecret: SIGNING_SECRET, port: 0, host: null, apiUrl: standIn.apiUrl },
     {
       getSearch: () => index.current(),
       seenEvents: createMemorySeenEvents(),
