@@ -68,13 +68,13 @@ function prepare() {
 async function main(): Promise<void> {
   const { config, logger, db, corpus, index, digest } = prepare();
 
-  // Null until the pages are indexed: /healthz says 503 and commands say "loading" until then.
   let slack: SlackApp;
   let port: number;
   try {
     slack = await createSlackApp(
       config.slack!, // requireSlack: true guarantees it
       {
+        // Null until the pages are indexed: /healthz and /readyz say 503 and commands say "loading" until then.
         getSearch: () => index.current(),
         seenEvents: createSqliteSeenEvents(db),
         subscriptions: digest.subscriptions,
