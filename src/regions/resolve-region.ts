@@ -86,6 +86,8 @@ function fixesProvince(title: string, m: NameMatch): boolean {
 interface Reading {
   places: readonly Place[];
   inLabel: boolean;
+  /** From a hospital or zone, which stands for its city only where no division names another. */
+  landmark?: boolean;
 }
 
 function chooseOne(values: { value: string | null; inLabel: boolean }[]): string | null {
@@ -102,7 +104,10 @@ function refine(province: string, readings: Reading[]): Region {
   const inProvince = readings
     .map((r) => ({ ...r, places: r.places.filter((p) => p.region.province === province && p.rank !== 'province') }))
     .filter((r) => r.places.length > 0);
-  const city = chooseOne(inProvince.map((r) => ({ value: sharedRegion(r.places).city, inLabel: r.inLabel })));
+  // A city named outright beats a landmark's city outside the label (`华西医院与遂宁市…` is 遂宁's).
+  const direct = inProvince.filter((r) => !r.landmark || r.inLabel);
+  const cityReadings = direct.some((r) => sharedRegion(r.places).city !== null) ? direct : inProvince;
+  const city = chooseOne(cityReadings.map((r) => ({ value: sharedRegion(r.places).city, inLabel: r.inLabel })));
   const counties = inProvince
     .filter((r) => r.places.length === 1 && r.places[0]!.region.county !== null)
     .map((r) => r.places[0]!.region)
@@ -117,18 +122,25 @@ function refine(province: string, readings: Reading[]): Region {
   return { province, city: place.city, county };
 }
 
+// Which name fixes the province, first tier first. The label says whose news it is
+// (`西京医院:与北京专家会诊` is 陕西's); a division outranks a landmark beside it, as a branch
+// names where it stands (`瑞金医院无锡分院` is in 无锡); outside the label a province named
+// anywhere outranks cities, and cities outrank landmarks.
+const ANCHOR_TIERS: ((m: NameMatch, inLabel: boolean) => boolean)[] = [
+  (m, inLabel) => inLabel && !m.landmark,
+  (_, inLabel) => inLabel,
+  (m) => m.rank === 'province',
+  (m) => !m.landmark,
+  () => true,
+];
+
 function resolveFromTitle(title: string): Region {
   const matches = scanPlaceNames(title, { landmarks: true });
   const end = labelEnd(title);
   const inLabel = (m: NameMatch): boolean => end >= 0 && m.end <= end;
   const ordered = [...matches.filter(inLabel), ...matches.filter((m) => !inLabel(m))];
 
-  // The label says whose news it is (`西京医院:与北京专家会诊` is 陕西's); without one, a province
-  // named anywhere outranks cities and landmarks.
-  const anchor =
-    ordered.find((m) => inLabel(m) && fixesProvince(title, m)) ??
-    ordered.find((m) => m.rank === 'province') ??
-    ordered.find((m) => fixesProvince(title, m));
+  const anchor = ANCHOR_TIERS.map((tier) => ordered.find((m) => tier(m, inLabel(m)) && fixesProvince(title, m))).find(Boolean);
   if (!anchor) return { ...NO_REGION };
   const province = sharedRegion(anchor.places).province!;
 
@@ -141,7 +153,7 @@ function resolveFromTitle(title: string): Region {
     if (narrowed.length > 0) places = narrowed;
     // A two-character county name is weak evidence even inside the province: 健康保障 holds 康保.
     else if ((m.common && !headsTitle(title, m)) || (isWeakCounty(m) && !(isWholeLabel(title, m) || isParenthesised(title, m)))) continue;
-    readings.push({ places, inLabel: inLabel(m) });
+    readings.push({ places, inLabel: inLabel(m), landmark: m.landmark });
   }
   for (const venue of title.matchAll(ONE_CHARACTER_VENUE)) {
     const city = placesNamed(CITY_BY_ONE_CHARACTER[venue[1]!]!).filter((p) => p.rank === 'city');

@@ -228,6 +228,13 @@ describe('resolveRegion: hospitals, universities, new areas and zones', () => {
   it('lets the label decide whose news it is', () => {
     expect(resolveRegion('西京医院:与北京专家开展远程会诊')).toEqual(r('陕西', '西安'));
     expect(resolveRegion('北京:华西医院专家来京会诊')).toEqual(r('北京'));
+    expect(resolveRegion('邵逸夫医院:与新疆阿拉尔医院共建远程平台')).toEqual(r('浙江', '杭州'));
+  });
+
+  it('takes a division named beside a hospital over the hospital’s own city', () => {
+    // A branch stands where it is named; a partner city is more specific than the hospital's seat.
+    expect(resolveRegion('瑞金医院无锡分院:正式开诊')).toEqual(r('江苏', '无锡'));
+    expect(resolveRegion('华西医院与遂宁市中心医院共建医联体')).toEqual(r('四川', '遂宁'));
   });
 
   it.each(['协和医院:推出智能预问诊系统', '同济医院:开通线上复诊服务', '中山医院:试点人工智能影像诊断', '人民医院:推进电子病历应用'])(
