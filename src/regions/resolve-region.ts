@@ -140,7 +140,11 @@ function resolveFromTitle(title: string): Region {
   const inLabel = (m: NameMatch): boolean => end >= 0 && m.end <= end;
   const ordered = [...matches.filter(inLabel), ...matches.filter((m) => !inLabel(m))];
 
-  const anchor = ANCHOR_TIERS.map((tier) => ordered.find((m) => tier(m, inLabel(m)) && fixesProvince(title, m))).find(Boolean);
+  let anchor: NameMatch | undefined;
+  for (const tier of ANCHOR_TIERS) {
+    anchor = ordered.find((m) => tier(m, inLabel(m)) && fixesProvince(title, m));
+    if (anchor) break;
+  }
   if (!anchor) return { ...NO_REGION };
   const province = sharedRegion(anchor.places).province!;
 
@@ -173,7 +177,7 @@ function resolveFromSummaryLead(summary: string): Region {
   const provinces = new Set(strong.map((m) => sharedRegion(m.places).province));
   if (provinces.size !== 1) return { ...NO_REGION };
   const province = [...provinces][0]!;
-  const region = refine(province, strong.map((m) => ({ places: m.places, inLabel: false })));
+  const region = refine(province, strong.map((m) => ({ places: m.places, inLabel: false, landmark: m.landmark })));
   return { ...region, county: null };
 }
 
