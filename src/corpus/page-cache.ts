@@ -33,6 +33,7 @@ const PRODUCER_SOURCES = [
   '../regions/gazetteer.ts',
   '../regions/region-filter.ts',
   '../regions/gazetteer.json',
+  '../regions/landmarks.ts', '../regions/landmarks.json',
 ];
 const FORMAT = 'healthnews-page-cache/1';
 export const PAGE_CACHE_FILE = 'page-cache.utf16';
