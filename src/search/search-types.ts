@@ -17,9 +17,17 @@ export interface RegionFilter extends Region {
 export interface UnderstoodQuery {
   /** The query as typed (after trimming). */
   raw: string;
+  /**
+   * `keyword`: every term must occur verbatim (one or a few short terms). `question`: a question
+   * word or a sentence; its terms are content chunks and articles are ranked by how well they
+   * cover them, none having to occur whole.
+   */
+  mode: 'keyword' | 'question';
+  /** A question asking where (哪些地方, 哪里, 哪些医院…): its answer lists the regions found. */
+  where: boolean;
   /** Regions asked for (any of them matches); empty means anywhere. */
   regions: RegionFilter[];
-  /** Content terms left after region, time and filler words were taken out. */
+  /** Content terms left after region, time and filler words were taken out (a question's content chunks). */
   terms: string[];
   /** Date filter from time words (`本月`, `2014-10`), or null. */
   dateRange: DateRange | null;
