@@ -52,6 +52,13 @@ export interface SearchResponse {
   hits: SearchHit[];
   /** When nothing matched: short alternative queries worth trying (`四川`, fewer words). */
   suggestions: string[];
+  /**
+   * A keyword query whose verbatim matches do not fill the page: up to three articles holding
+   * most but not all of its words, shown after the matches under 相关 (never counted in `total`).
+   */
+  related?: SearchHit[];
+  /** A question with nothing in the time or region asked for: which of them were let go to answer it. */
+  widened?: Array<'time' | 'region'>;
 }
 
 export interface SearchOptions {
