@@ -10,6 +10,7 @@ import type { Article } from '../pages/article.ts';
 import { regionIncludes, regionNames, toRegionFilter } from '../regions/resolve-region.ts';
 import { articleFingerprint } from './article-fingerprint.ts';
 import { AnswerCache } from './answer-cache.ts';
+import { answerLine } from './answer-line.ts';
 import { IMPACT_UNIT, IndexSegment } from './index-segment.ts';
 import { Matches, RegionFit, topMatches } from './matches.ts';
 import { addScores, allDocs, intersectDocs, keepAllowed } from './postings.ts';
@@ -30,6 +31,8 @@ const NEWEST_POOL = 50;
 const STRONG_SHARE = 0.5;
 /** Partial matches shown after a keyword query's verbatim matches, at most. */
 const RELATED_LIMIT = 3;
+/** A "where" question's answer lists the regions among this many best results. */
+const WHERE_POOL = 20;
 
 export interface IndexStats {
   articles: number;
@@ -154,7 +157,8 @@ export class NewsIndex implements NewsSearch {
     }
     // Newest first is newest first among the strong matches of a pool, so that paging through
     // the first pages always sees the same order.
-    const k = query.order === 'newest' ? Math.max(offset + limit, NEWEST_POOL) : offset + limit;
+    // A "where" answer lists the regions of a pool of results, not only of the page.
+    const k = Math.max(offset + limit, query.order === 'newest' ? NEWEST_POOL : 0, query.where ? WHERE_POOL : 0);
     for (const { filters, widened } of attempts) {
       const { ranked, total } = this.rankTiers(plan, filters, k, rank);
       if (total === 0) continue;
@@ -164,6 +168,7 @@ export class NewsIndex implements NewsSearch {
         total,
         hits: ordered.slice(offset, offset + limit).map((r) => this.rankedHit(r, query)),
         suggestions: [],
+        answer: answerLine(query, ranked.map((r) => ({ article: this.segments[r.segment]!.articles[r.doc]!, score: r.score }))),
       };
       if (widened.length > 0) response.widened = widened;
       return response;

@@ -59,6 +59,17 @@ export interface SearchResponse {
   related?: SearchHit[];
   /** A question with nothing in the time or region asked for: which of them were let go to answer it. */
   widened?: Array<'time' | 'region'>;
+  /** For a question with results: the extractive answer shown above the cards (see answer-line.ts). */
+  answer?: AnswerLine | null;
+}
+
+/** One sentence of an article's summary that answers a question best, word for word. */
+export interface AnswerLine {
+  sentence: string;
+  /** The article it is taken from (the best result). */
+  article: Article;
+  /** For a "where" question: the provinces (or 全国) of the strong results and how many those are. */
+  regions: { labels: string[]; articles: number } | null;
 }
 
 export interface SearchOptions {
