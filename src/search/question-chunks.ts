@@ -17,7 +17,7 @@ import stopwordsIso from 'stopwords-iso' with { type: 'json' };
  */
 const QUESTION_WORDS = [
   '什么时候', '有没有', '是不是', '为什么', '怎么样', '哪些', '哪里', '哪儿', '哪个', '哪家', '哪几', '什么', '怎么', '怎样',
-  '如何', '多少', '是否', '有无', '何时', '几时', '能否', '可否', '多久', '啥', '吗', '呢',
+  '如何', '多少', '是否', '有无', '何时', '几时', '哪天', '哪年', '能否', '可否', '能不能', '多久', '啥', '吗', '呢',
 ];
 /** Requests that read as a question (`了解一下分级诊疗的进展`); taken out like question words. */
 const QUESTION_OPENERS = ['了解一下', '介绍一下', '说说', '讲讲', '请问', '想知道', '告诉我'];

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readPages } from '../../src/pages/read-pages.ts';
 import { buildNewsIndex, type NewsIndex } from '../../src/search/news-index.ts';
+import { loadJudgedQuestions, scoreQuestion } from '../../eval/judge.ts';
 import { syntheticArticles } from './synthetic-articles.ts';
 
 const today = '2026-11-26';
@@ -71,5 +72,20 @@ describe('questions over the seed page', () => {
     for (const hit of r.related ?? []) expect(`${hit.article.title}${hit.article.summary}`).not.toContain('互联网医院');
     // A full page of verbatim matches leaves no room for partial ones.
     expect(seeds.search('四川', { today, limit: 2 }).related).toBeUndefined();
+  });
+});
+
+describe('judged natural questions (eval/judged-questions.json)', () => {
+  let corpus: NewsIndex;
+  beforeAll(async () => {
+    const root = path.resolve(__dirname, '../..');
+    corpus = buildNewsIndex((await readPages([path.join(root, 'seeds'), path.join(root, 'eval', 'pages')])).articles);
+  });
+  const { today: judgedToday, questions } = loadJudgedQuestions();
+  // Kinds the question path itself must answer; synonyms, typos, traditional characters and the
+  // no-answer pair are measured by `npm run eval` and helped by folding and suggestions.
+  const answered = questions.filter((q) => ['region + topic', 'which places', 'when', 'how many'].includes(q.kind));
+  it.each(answered.map((q) => [q.query, q] as const))('%s: the top card answers it', (_, judged) => {
+    expect(scoreQuestion(corpus, judged, judgedToday)).toMatchObject({ query: judged.query, topAnswers: true, empty: false });
   });
 });
