@@ -139,13 +139,28 @@ interface SegmentList {
   common: boolean;
 }
 
+/** Per segment, the largest stored impact of each key looked up so far (segments never change). */
+const maxImpacts = new WeakMap<IndexSegment, Map<TermKey, number>>();
+
+/** The largest impact in a key's postings: what its list can add at most, before idf. */
+function maxImpactOf(seg: IndexSegment, key: TermKey, p: Postings): number {
+  let known = maxImpacts.get(seg);
+  if (!known) maxImpacts.set(seg, (known = new Map()));
+  let max = known.get(key);
+  if (max === undefined) {
+    max = 0;
+    for (let j = 0; j < p.impact.length; j++) if (p.impact[j]! > max) max = p.impact[j]!;
+    known.set(key, max);
+  }
+  return max;
+}
+
 function segmentLists(seg: IndexSegment, plan: RankedPlan): SegmentList[] {
   const lists: SegmentList[] = [];
   plan.keys.forEach((k, i) => {
     const p: Postings = seg.postings(k.key);
     if (p.docs.length === 0) return;
-    let maxImpact = 0;
-    for (let j = 0; j < p.impact.length; j++) if (p.impact[j]! > maxImpact) maxImpact = p.impact[j]!;
+    const maxImpact = maxImpactOf(seg, k.key, p);
     // The verbatim reward of a chunk is spread over its keys for the bound: a doc holding none
     // of the chunk's keys yet collects the whole reward's bound from the lists still to probe;
     // once it holds one, verbatimBound counts the whole reward.
@@ -205,6 +220,17 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
   const lists = segmentLists(seg, plan);
   const m = lists.length;
   if (m === 0) return;
+  if (allowed) {
+    // Few docs let through (a region, a month): looking each of them up costs less than walking
+    // the lists, and gives the same answer (the scan is the oracle).
+    let through = 0;
+    for (let d = 0; d < allowed.length; d++) if (allowed[d]) through++;
+    const walked = lists.reduce((n, l) => n + (l.common ? 0 : l.docs.length), 0);
+    if (through * m * 4 < walked) {
+      scanRanked(seg, s, plan, allowed, top, minKeys);
+      return;
+    }
+  }
   top.candidates += countCandidates(seg.size, lists, allowed);
   const prefix = new Float64Array(m);
   let sum = 0;
@@ -321,13 +347,15 @@ export function scanRanked(seg: IndexSegment, s: number, plan: RankedPlan, allow
   const postings = plan.keys.map((k) => seg.postings(k.key));
   const held = new Uint8Array(plan.keys.length);
   const contribution = new Float64Array(plan.keys.length);
+  const cursor = new Uint32Array(plan.keys.length);
   for (let d = 0; d < seg.size; d++) {
     if (allowed && !allowed[d]) continue;
     let candidate = false;
     held.fill(0);
     plan.keys.forEach((k, i) => {
       const p = postings[i]!;
-      const at = seek(p.docs, 0, d);
+      // Docs come in ascending order, so each list is searched from where the last doc left it.
+      const at = (cursor[i] = seek(p.docs, cursor[i]!, d));
       if (at < p.docs.length && p.docs[at] === d) {
         contribution[i] = k.idf * IMPACT_UNIT * p.impact[at]!;
         held[i] = 1;
