@@ -179,6 +179,13 @@ function segmentLists(seg: IndexSegment, plan: RankedPlan): SegmentList[] {
   return lists.sort((a, b) => Number(b.common) - Number(a.common) || a.bound - b.bound);
 }
 
+/** Set bits of a 32-bit integer. */
+function popCount(x: number): number {
+  let n = 0;
+  for (let v = x >>> 0; v; v &= v - 1) n++;
+  return n;
+}
+
 /**
  * BM25 and coverage of a doc from its keys' contributions, summed in key order: the ranked path
  * and the scan add the same numbers in the same order, so equal docs tie exactly.
@@ -264,6 +271,10 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
   for (const list of lists) inSegment[list.key] = 1;
   const blocked = Uint8Array.from(plan.chunks, (c) => (c.keys.length === 0 || c.keys.some((i) => !inSegment[i]) ? 1 : 0));
   const possibleChunks = blocked.reduce((n, b) => n + (b ? 0 : 1), 0);
+  // Chunks as bits (the first 31; later ones never counted as missed, which only loosens the bound).
+  const bit = (c: number) => (c < 31 ? 1 << c : 0);
+  const listChunkBits = Int32Array.from(lists, (l) => plan.keys[l.key]!.chunks.reduce((b, c) => b | bit(c), 0));
+  const blockedBits = blocked.reduce((b, x, c) => (x ? b | bit(c) : b), 0);
   const commonLists = lists.filter((l) => l.common).length;
   const cursor = new Uint32Array(m);
   const held = new Uint8Array(plan.keys.length);
@@ -311,6 +322,24 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
       if (c < docs.length && docs[c]! < d) d = docs[c]!;
     }
     if (d === Number.MAX_SAFE_INTEGER) break;
+    // Most docs fall short on what their essential lists give plus every other list's bound:
+    // skip those before any bookkeeping.
+    let quick = 0;
+    let missedBits = 0;
+    for (let l = e; l < m; l++) {
+      const list = lists[l]!;
+      const c = cursor[l]!;
+      if (c < list.docs.length && list.docs[c] === d) quick += list.weight * list.impact[c]! + plan.coverageUnit;
+      else missedBits |= listChunkBits[l]!;
+    }
+    const quickPossible = possibleChunks - popCount(missedBits & ~blockedBits);
+    if (quick + (e > 0 ? plainPrefix[e - 1]! : 0) + quickPossible * plan.verbatimUnit + EPSILON < threshold || (allowed && !allowed[d])) {
+      for (let l = e; l < m; l++) {
+        const list = lists[l]!;
+        if (cursor[l]! < list.docs.length && list.docs[cursor[l]!] === d) cursor[l]!++;
+      }
+      continue;
+    }
     score = 0;
     for (const i of heldKeys) held[i] = 0;
     heldKeys.length = 0;
@@ -326,7 +355,6 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
         miss(list);
       }
     }
-    if (allowed && !allowed[d]) continue;
     let pruned = false;
     for (let l = e - 1; l >= 0; l--) {
       if (score + plainPrefix[l]! + possible * plan.verbatimUnit + EPSILON < threshold) {
