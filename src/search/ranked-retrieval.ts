@@ -248,7 +248,7 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
     let through = 0;
     for (let d = 0; d < allowed.length; d++) if (allowed[d]) through++;
     const walked = lists.reduce((n, l) => n + (l.common ? 0 : l.docs.length), 0);
-    if (through * m * 4 < walked) {
+    if (through * m < walked) {
       scanRanked(seg, s, plan, allowed, top, minKeys);
       return;
     }
@@ -324,6 +324,13 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
     if (d === Number.MAX_SAFE_INTEGER) break;
     // Most docs fall short on what their essential lists give plus every other list's bound:
     // skip those before any bookkeeping.
+    if (allowed && !allowed[d]) {
+      for (let l = e; l < m; l++) {
+        const list = lists[l]!;
+        if (cursor[l]! < list.docs.length && list.docs[cursor[l]!] === d) cursor[l]!++;
+      }
+      continue;
+    }
     let quick = 0;
     let missedBits = 0;
     for (let l = e; l < m; l++) {
@@ -333,7 +340,7 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
       else missedBits |= listChunkBits[l]!;
     }
     const quickPossible = possibleChunks - popCount(missedBits & ~blockedBits);
-    if (quick + (e > 0 ? plainPrefix[e - 1]! : 0) + quickPossible * plan.verbatimUnit + EPSILON < threshold || (allowed && !allowed[d])) {
+    if (quick + (e > 0 ? plainPrefix[e - 1]! : 0) + quickPossible * plan.verbatimUnit + EPSILON < threshold) {
       for (let l = e; l < m; l++) {
         const list = lists[l]!;
         if (cursor[l]! < list.docs.length && list.docs[cursor[l]!] === d) cursor[l]!++;
