@@ -4,8 +4,10 @@
 //
 //   npm run bench -- --size 100000            # 1000 | 10000 (default) | 100000
 //   npm run bench -- --only search,http --json
+//   npm run bench -- --only changes            # pages changing under the HTTP load
 import os from 'node:os';
 import { ensureCorpus, type CorpusStats } from './generate-corpus.ts';
+import type { ChangeBenchResult } from './change-bench.ts';
 import type { DigestBenchResult } from './digest-bench.ts';
 import type { HttpBenchResult } from './http-bench.ts';
 import { flag, round, runChild } from './measure.ts';
@@ -13,8 +15,11 @@ import type { SearchBenchResult } from './search-bench.ts';
 import type { StartBenchResult } from './start-bench.ts';
 
 const SIZES = [1_000, 10_000, 100_000];
-const BENCHES = ['search', 'start', 'http', 'digest'] as const;
+const BENCHES = ['search', 'start', 'http', 'changes', 'digest'] as const;
 type Bench = (typeof BENCHES)[number];
+
+/** What each bench measured (those that ran). */
+type Results = Partial<{ search: SearchBenchResult; start: StartBenchResult; http: HttpBenchResult; changes: ChangeBenchResult; digest: DigestBenchResult }>;
 
 /** One table row: what, the figure, the target, and whether it is met (null: no target). */
 interface Row {
@@ -33,9 +38,9 @@ function machine(): string {
   return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${round(os.totalmem() / 2 ** 30, 1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
 
-function rows(corpus: CorpusStats, results: Partial<{ search: SearchBenchResult; start: StartBenchResult; http: HttpBenchResult; digest: DigestBenchResult }>): Row[] {
+function rows(corpus: CorpusStats, results: Results): Row[] {
   const out: Row[] = [];
-  const { search, start, http, digest } = results;
+  const { search, start, http, changes, digest } = results;
   // Generated titles can coincide on the same day; the reader then merges them, as it should.
   const distinct = search ? `, ${search.articles.toLocaleString('en')} distinct as read` : '';
   out.push({
@@ -112,6 +117,35 @@ function rows(corpus: CorpusStats, results: Partial<{ search: SearchBenchResult;
       met: failures.length === 0 && http.ours.answersReceived === http.ours.answersExpected,
     });
   }
+  if (changes) {
+    const { load } = changes;
+    const when = `${changes.changes} page changes, ${changes.merges} merge(s), ${changes.snapshotSaves} snapshot save(s)`;
+    out.push({
+      what: `/healthnews ack p50 / p99 / max while pages change (${changes.concurrency} conn., ${when})`,
+      value: `${load.ackMs.p50} / ${load.ackMs.p99} / ${load.ackMs.max} ms`,
+      target: 'p99 ≤ 100 ms, max ≤ 1000 ms',
+      met: load.ackMs.p99 <= 100 && load.ackMs.max <= 1000,
+    });
+    out.push({
+      what: 'longest event-loop delay while pages change (monitorEventLoopDelay max; p99)',
+      value: `${changes.loopDelay.max} ms; ${changes.loopDelay.p99} ms`,
+      target: '— (includes time the machine did not run us)',
+      met: null,
+    });
+    out.push({
+      what: 'longest event-loop block while pages change (main thread running, schedstat)',
+      value: changes.longestMainThreadRunMs === null ? 'n/a (Linux only)' : ms(changes.longestMainThreadRunMs),
+      target: '≤ 50 ms',
+      met: changes.longestMainThreadRunMs === null ? null : changes.longestMainThreadRunMs <= 50,
+    });
+    const failures = Object.entries(load.failures);
+    out.push({
+      what: 'while pages change: failed requests; answers delivered; changes searchable',
+      value: `${failures.length === 0 ? 'none' : failures.map(([k, v]) => `${k}×${v}`).join(', ')}; ${load.answersReceived}/${load.answersExpected}; ${changes.changesSearchable}/${changes.changes}`,
+      target: 'none; all; all',
+      met: failures.length === 0 && load.answersReceived === load.answersExpected && changes.changesSearchable === changes.changes,
+    });
+  }
   if (digest) {
     out.push({
       what: `digest to ${digest.channels} channels (${digest.plannedPosts} posts, ${digest.channelsWithThreads} threaded)`,
@@ -139,7 +173,7 @@ function table(list: Row[]): string {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (flag(args, 'help')) {
-    console.log('npm run bench -- [--size 1000|10000|100000] [--seed 1] [--only search,start,http,digest] [--json]');
+    console.log('npm run bench -- [--size 1000|10000|100000] [--seed 1] [--only search,start,http,changes,digest] [--json]');
     return;
   }
   const size = Number(flag(args, 'size') ?? 10_000);
@@ -156,11 +190,13 @@ async function main(): Promise<void> {
   const corpus = ensureCorpus(size, seed);
   say(`corpus: ${corpus.articles} articles in ${corpus.folder}`);
   const corpusArgs = ['--corpus', corpus.folder];
-  const results: Partial<{ search: SearchBenchResult; start: StartBenchResult; http: HttpBenchResult; digest: DigestBenchResult }> = {};
+  const results: Results = {};
   const want = (bench: Bench) => selected.includes(bench);
   if (want('search')) results.search = await runChild<SearchBenchResult>('search-bench.ts', corpusArgs);
   if (want('start')) results.start = await runChild<StartBenchResult>('start-bench.ts', corpusArgs);
   if (want('http')) results.http = await runChild<HttpBenchResult>('http-bench.ts', corpusArgs);
+  // Long enough for the page changes to set off at least one merge (~1 s at 10,000 articles, ~7 s at 100,000).
+  if (want('changes')) results.changes = await runChild<ChangeBenchResult>('change-bench.ts', [...corpusArgs, '--duration-ms', size >= 100_000 ? '26000' : '16000']);
   if (want('digest')) results.digest = await runChild<DigestBenchResult>('digest-bench.ts', []);
 
   const list = rows(corpus, results);

@@ -82,7 +82,14 @@ export function scoreQuestion(search: NewsSearch, judged: JudgedQuestion, today:
   };
 }
 
-export function loadJudgedRegions(): Array<{ title: string; region: Region }> {
+/** A hand-judged title, the region it is about and the kind of naming it tests (hospital, new-area…). */
+export interface JudgedRegion {
+  title: string;
+  region: Region;
+  kind?: string;
+}
+
+export function loadJudgedRegions(): JudgedRegion[] {
   const data = JSON.parse(readFileSync(path.join(here, 'judged-regions.json'), 'utf8'));
   return Array.isArray(data) ? data : data.titles ?? data.cases;
 }
@@ -129,4 +136,10 @@ export function scoreRegions(cases: Array<{ title: string; region: Region }>) {
     if (!sameRegion(got, c.region)) wrong.push({ title: c.title, expected: c.region, got });
   }
   return { total: cases.length, exact: (cases.length - wrong.length) / cases.length, province: provinceRight / cases.length, wrong };
+}
+
+/** `scoreRegions` per kind of judged title, kinds in the order they first appear. */
+export function scoreRegionsByKind(cases: readonly JudgedRegion[]) {
+  const kinds = [...new Set(cases.map((c) => c.kind ?? 'other'))];
+  return kinds.map((kind) => ({ kind, ...scoreRegions(cases.filter((c) => (c.kind ?? 'other') === kind)) }));
 }

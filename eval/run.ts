@@ -4,15 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readPages } from '../src/pages/read-pages.ts';
 import { buildNewsIndex } from '../src/search/news-index.ts';
-import { loadJudgedQueries, loadJudgedQuestions, loadJudgedRegions, scoreQuery, scoreQuestion, scoreRegions } from './judge.ts';
+import { loadJudgedQueries, loadJudgedQuestions, scoreQuery, scoreQuestion } from './judge.ts';
+import { printRegionReport } from './region-report.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-const regions = scoreRegions(loadJudgedRegions());
-console.log(`Region tagging over eval/judged-regions.json (${regions.total} titles)`);
-console.log(`  exact (province, city, county): ${pct(regions.exact)}   province: ${pct(regions.province)}`);
-for (const w of regions.wrong) console.log(`  ✗ ${w.title}\n      expected ${JSON.stringify(w.expected)}\n      got      ${JSON.stringify(w.got)}`);
+printRegionReport();
 
 const corpus = await readPages([path.join(root, 'seeds')]);
 const index = buildNewsIndex(corpus.articles);

@@ -9,6 +9,8 @@ import type { Logger } from '@slack/bolt';
 import type { Article, Problem } from '../pages/article.ts';
 import { mergeArticles, newestFirst } from '../pages/merge-articles.ts';
 import { readPages } from '../pages/read-pages.ts';
+import type { CorpusChange } from '../search/persistent-index.ts';
+import { TimeSlicer } from '../time-slices.ts';
 import type { CachedPage, PageCache } from './page-cache.ts';
 
 export interface LiveCorpusOptions {
@@ -25,7 +27,8 @@ export interface LiveCorpusOptions {
   cache?: PageCache;
 }
 
-type ChangeListener = (articles: readonly Article[]) => void;
+/** Called with the new articles and what differs from the articles of the call before. */
+type ChangeListener = (articles: readonly Article[], change: CorpusChange) => void;
 
 const PAGE_FILE = /\.txt$/i;
 const STAT_BATCH = 64;
@@ -36,7 +39,7 @@ const STAT_BATCH = 64;
  * @example
  * const corpus = new LiveCorpus({ folder: 'seeds' });
  * await corpus.start();
- * corpus.onChange((articles) => index.rebuild(articles));
+ * corpus.onChange((articles, change) => index.update(articles, change));
  * corpus.articles(); // newest first, one per id, like readPages
  */
 export class LiveCorpus {
@@ -172,6 +175,9 @@ export class LiveCorpus {
     const seen = new Set<string>();
     let changed = false;
     const firstScan = !this.merged;
+    // Ids on the pages that changed, before and after: only their merged articles can differ.
+    const affected = new Set<string>();
+    const touch = (page: CachedPage | undefined) => page?.articles.forEach((a) => affected.add(a.id));
     for (const [i, file] of files.entries()) {
       const info = infos[i];
       if (!info?.isFile()) continue;
@@ -183,6 +189,8 @@ export class LiveCorpus {
         problems: [{ file, line: 0, message: `cannot read: ${(error as Error).message}` }],
       }));
       const page: CachedPage = { mtimeMs: Number(info.mtimeMs), size: Number(info.size), articles, problems };
+      touch(cached);
+      touch(page);
       this.pages.set(file, page);
       this.cache?.save(file, page);
       // At start the caller reports the count (problems()); later, a page dropped in is news worth a line each.
@@ -191,6 +199,7 @@ export class LiveCorpus {
     }
     for (const file of [...this.pages.keys()]) {
       if (!seen.has(file)) {
+        touch(this.pages.get(file));
         this.pages.delete(file);
         this.cache?.remove(file);
         changed = true;
@@ -198,12 +207,18 @@ export class LiveCorpus {
     }
     // The first scan merges even when every page came from the cache unchanged.
     if (!changed && this.merged) return false;
+    let change: CorpusChange;
+    if (firstScan) {
+      this.current = this.merge();
+      change = { upserted: this.current, removedIds: [] };
+    } else {
+      change = await this.mergeChanged(affected);
+    }
     this.merged = true;
-    this.current = this.merge();
     this.logger?.info(`news pages changed: ${this.current.length} article(s) in ${this.pages.size} page(s)`);
     for (const listener of this.listeners) {
       try {
-        listener(this.current);
+        listener(this.current, change);
       } catch (error) {
         this.logger?.error('a corpus change listener failed', error);
       }
@@ -213,7 +228,65 @@ export class LiveCorpus {
 
   /** One article per id across pages, by the same rules (and order) as readPages. */
   private merge(): Article[] {
-    const files = [...this.pages.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return mergeArticles(files.flatMap((file) => this.pages.get(file)!.articles)).sort(newestFirst);
+    return mergeArticles(this.sortedPages().flatMap((file) => this.pages.get(file)!.articles)).sort(newestFirst);
   }
+
+  /**
+   * What `merge` would give, recomputing only the `affected` ids: each one's copies on the pages
+   * now, merged by the same rules, put in place in the newest-first list. The few passes over
+   * every article are cheap and yield between slices, so a page change at 100,000 articles never
+   * holds the event loop; `current` changes in one step at the end.
+   */
+  private async mergeChanged(affected: ReadonlySet<string>): Promise<CorpusChange> {
+    const slicer = new TimeSlicer();
+    const copies = new Map<string, Article[]>();
+    for (const file of this.sortedPages()) {
+      for (const article of this.pages.get(file)!.articles) {
+        if (!affected.has(article.id)) continue;
+        const list = copies.get(article.id);
+        if (list) list.push(article);
+        else copies.set(article.id, [article]);
+      }
+      await slicer.yieldIfDue();
+    }
+    const before = new Map<string, Article>();
+    const kept: Article[] = [];
+    for (let i = 0; i < this.current.length; i++) {
+      const article = this.current[i]!;
+      if (affected.has(article.id)) before.set(article.id, article);
+      else kept.push(article);
+      if ((i & 1023) === 1023) await slicer.yieldIfDue();
+    }
+    const merged = [...copies.values()].map((list) => mergeArticles(list)[0]!).sort(newestFirst);
+    this.current = insertSorted(kept, merged, newestFirst);
+    return {
+      upserted: merged.filter((a) => before.get(a.id) !== a),
+      removedIds: [...before.keys()].filter((id) => !copies.has(id)),
+    };
+  }
+
+  /** Page paths in code-unit order ("first page wins" is the same on every machine). */
+  private sortedPages(): string[] {
+    return [...this.pages.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+}
+
+/** `sorted` with `items` (sorted the same way) put in place; each item after any equal ones. */
+function insertSorted<T>(sorted: readonly T[], items: readonly T[], compare: (a: T, b: T) => number): T[] {
+  const out = new Array<T>(sorted.length + items.length);
+  let from = 0;
+  let k = 0;
+  for (const item of items) {
+    let lo = from;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(sorted[mid]!, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    while (from < lo) out[k++] = sorted[from++]!;
+    out[k++] = item;
+  }
+  while (from < sorted.length) out[k++] = sorted[from++]!;
+  return out;
 }

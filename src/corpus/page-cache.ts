@@ -6,9 +6,10 @@
 // gazetteer invalidates the cache by itself, with nothing to remember to bump.
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
-import { mkdir, open, rename } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomically } from '../atomic-file.ts';
 import type { Article, Problem } from '../pages/article.ts';
 
 /** One page as it was read: its size and mtime then, and what came out of it. */
@@ -32,6 +33,7 @@ const PRODUCER_SOURCES = [
   '../regions/gazetteer.ts',
   '../regions/region-filter.ts',
   '../regions/gazetteer.json',
+  '../regions/landmarks.ts', '../regions/landmarks.json',
 ];
 const FORMAT = 'healthnews-page-cache/1';
 export const PAGE_CACHE_FILE = 'page-cache.utf16';
@@ -135,21 +137,17 @@ export class PageCache {
     if (!this.dirty) return;
     this.dirty = false;
     await mkdir(this.dataDir, { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    const handle = await open(temp, 'w');
     try {
-      // Line by line, so memory never holds the whole cache as one string.
-      const encode = (value: unknown) => Buffer.from(`${JSON.stringify(value)}\n`, 'utf16le');
-      await handle.write(encode({ format: FORMAT, producer: producerFingerprint() }));
-      for (const [file, page] of this.pages) await handle.write(encode({ file, ...page } satisfies StoredPage));
-      await handle.sync();
+      await writeFileAtomically(this.file, async (handle) => {
+        // Line by line, so memory never holds the whole cache as one string (and the event loop runs between pages).
+        const encode = (value: unknown) => Buffer.from(`${JSON.stringify(value)}\n`, 'utf16le');
+        await handle.write(encode({ format: FORMAT, producer: producerFingerprint() }));
+        for (const [file, page] of this.pages) await handle.write(encode({ file, ...page } satisfies StoredPage));
+      });
     } catch (error) {
       this.dirty = true;
       throw error;
-    } finally {
-      await handle.close();
     }
-    await rename(temp, this.file);
   }
 }
 

@@ -4,6 +4,7 @@ import type { Region } from '../pages/article.ts';
 import type { RegionFilter } from '../search/search-types.ts';
 import {
   LONGEST_NAME,
+  PLACE_FORMS,
   ROMANISATIONS,
   isCommonWord,
   isContestedName,
@@ -13,6 +14,7 @@ import {
   type Place,
   type PlaceRank,
 } from './gazetteer.ts';
+import { LANDMARK_FORMS, LONGEST_LANDMARK, landmarkPlaces } from './landmarks.ts';
 import { regionIncludes, toRegionFilter } from './region-filter.ts';
 
 /** A written name found in text and every place it may mean there. */
@@ -30,6 +32,8 @@ export interface NameMatch {
   suffixed: boolean;
   /** Typed in Latin letters (sichuan, chengdu). */
   romanised: boolean;
+  /** A hospital, university, new area or zone (西京医院, 天府新区) rather than a division. */
+  landmark: boolean;
 }
 
 const RANK_ORDER: Record<PlaceRank, number> = { province: 0, city: 1, county: 2 };
@@ -47,24 +51,55 @@ function narrowToRank(form: string, places: readonly Place[]): readonly Place[] 
   return places.filter((p) => p.rank === rank);
 }
 
+// The first two characters of every name: a start whose next two characters begin no name is
+// skipped without looking names up (most characters of a title begin none).
+function namePrefixes(forms: Iterable<string>): Set<string> {
+  const prefixes = new Set<string>();
+  for (const form of forms) prefixes.add(form.slice(0, 2));
+  return prefixes;
+}
+const DIVISION_PREFIXES = namePrefixes(PLACE_FORMS);
+const LANDMARK_PREFIXES = namePrefixes(LANDMARK_FORMS);
+
+/** What a scan looks for besides divisions. */
+export interface ScanOptions {
+  /** Also find landmarks (西京医院, 天府新区): for tagging articles, not for reading queries. */
+  landmarks?: boolean;
+}
+
 /**
  * Every place name in `text`, without overlaps: longer names first, then higher ranks, then
- * leftmost, so `海南藏族自治州` beats `海南` and `湖北` beats `建湖` in `创建湖北`.
+ * leftmost, so `海南藏族自治州` beats `海南` and `湖北` beats `建湖` in `创建湖北`. With
+ * `landmarks`, hospitals and zones count too and hide the names inside them (`香港大学深圳医院`
+ * is in 深圳, `雄安新区` holds no 安新).
  *
  * @example scanPlaceNames('辽宁锦州:会议').map((m) => m.text) // → ['辽宁', '锦州']
+ * @example scanPlaceNames('西京医院:上线', { landmarks: true })[0]?.places[0]?.region.city // → '西安'
  */
-export function scanPlaceNames(text: string): NameMatch[] {
-  const candidates: { start: number; end: number; places: readonly Place[]; rank: PlaceRank }[] = [];
-  for (let start = 0; start < text.length; start++) {
-    for (let len = Math.min(LONGEST_NAME, text.length - start); len >= 2; len--) {
+export function scanPlaceNames(text: string, options: ScanOptions = {}): NameMatch[] {
+  const withLandmarks = options.landmarks === true;
+  const longest = withLandmarks ? Math.max(LONGEST_NAME, LONGEST_LANDMARK) : LONGEST_NAME;
+  const candidates: { start: number; end: number; places: readonly Place[]; rank: PlaceRank; landmark: boolean }[] = [];
+  for (let start = 0; start < text.length - 1; start++) {
+    const prefix = text.slice(start, start + 2);
+    const division = DIVISION_PREFIXES.has(prefix);
+    const landmark = withLandmarks && LANDMARK_PREFIXES.has(prefix);
+    if (!division && !landmark) continue;
+    for (let len = Math.min(longest, text.length - start); len >= 2; len--) {
       const form = text.slice(start, start + len);
+      const atLandmark = landmark ? landmarkPlaces(form) : [];
+      if (atLandmark.length > 0) {
+        candidates.push({ start, end: start + len, places: atLandmark, rank: 'city', landmark: true });
+        continue;
+      }
+      if (!division) continue;
       const found = placesNamed(form);
       if (found.length === 0) continue;
       // 吉林市场 is a market, not 吉林市.
       if (form.endsWith('市') && text[start + len] === '场') continue;
       if (len === 2 && straddlesWords(text, start)) continue;
       const places = narrowToRank(form, found);
-      candidates.push({ start, end: start + len, places, rank: bestRank(places) });
+      candidates.push({ start, end: start + len, places, rank: bestRank(places), landmark: false });
     }
   }
   candidates.sort(
@@ -76,7 +111,7 @@ export function scanPlaceNames(text: string): NameMatch[] {
     if (taken.slice(c.start, c.end).some(Boolean)) continue;
     for (let i = c.start; i < c.end; i++) taken[i] = true;
     const form = text.slice(c.start, c.end);
-    chosen.push({ ...c, text: form, common: isCommonWord(form), suffixed: false, romanised: false });
+    chosen.push({ ...c, text: form, common: !c.landmark && isCommonWord(form), suffixed: false, romanised: false });
   }
   chosen.sort((a, b) => a.start - b.start);
   for (const m of chosen) {
@@ -114,6 +149,7 @@ function scanRomanisations(text: string): NameMatch[] {
       common: false,
       suffixed: false,
       romanised: true,
+      landmark: false,
     });
   }
   return found;

@@ -135,6 +135,9 @@ for (const alias of table.aliases) {
 /** The longest written form in the table, bounding how far a scan looks ahead. */
 export const LONGEST_NAME = Math.max(...[...placesByForm.keys()].map((k) => k.length));
 
+/** Every written form in the table, for building scan indexes. */
+export const PLACE_FORMS: readonly string[] = Object.freeze([...placesByForm.keys()]);
+
 /**
  * Every place a written form may name, exactly as written (no suffix stripping).
  *

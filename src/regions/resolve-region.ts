@@ -1,15 +1,17 @@
 // Tags an article with the region it is about, from its title first and, only when the title
 // names no place and reads as local news, from the opening sentence of its summary.
 //
-// Evidence, strongest first: a province named anywhere in the title (the one in the leading
-// `label:` wins); a prefecture-level city; a county's full name (沭阳县, 朝阳区); a county's
-// two-character short name, which is weak (健康保障 holds 康保) and counts only as the whole label
-// (`沭阳:`), in parentheses, or right after its province or city (江苏沭阳). Everyday words (合作,
-// 公安) count only right after their province or city (甘肃合作), and names shared across
-// provinces (通州, 鼓楼, 朝阳) only where the title names which one.
+// Evidence, strongest first: a place named in the leading `label:`; a province named anywhere in
+// the title; a prefecture-level city or a landmark (西京医院, 天府新区: landmarks.txt); a county's
+// full name (沭阳县, 朝阳区); a county's two-character short name, which is weak (健康保障 holds
+// 康保) and counts only as the whole label (`沭阳:`), in parentheses, or right after its province
+// or city (江苏沭阳). Everyday words (合作, 公安) count only as the whole label (`合作:`) or right
+// after their province or city (甘肃合作), and names shared across provinces (通州, 鼓楼, 朝阳,
+// 协和医院) only where the title names which one.
 import { NO_REGION, type Region } from '../pages/article.ts';
 import { placesNamed, type Place } from './gazetteer.ts';
 import { isAncestor, scanPlaceNames, sharedRegion, type NameMatch } from './find-regions.ts';
+import { isHeadWordNotPlace } from './landmarks.ts';
 
 export { findRegionMentions, type RegionMention } from './find-regions.ts';
 export { regionIncludes, regionLabel, toRegionFilter } from './region-filter.ts';
@@ -66,10 +68,17 @@ function underPrecedingAncestor(m: NameMatch, places: readonly Place[], matches:
   return places.filter((p) => before.places.some((q) => isAncestor(q.region, p.region)));
 }
 
+// An everyday-word name alone before the colon is the title's place (`合作:` 甘肃合作市, `公安:`
+// 湖北公安县), unless there it is better known as something else (`阿里:` is Alibaba).
+function headsTitle(title: string, m: NameMatch): boolean {
+  return isWholeLabel(title, m) && !isHeadWordNotPlace(m.text);
+}
+
 // Whether a name can fix the province on its own, with no other name to lean on.
 function fixesProvince(title: string, m: NameMatch): boolean {
   if (m.rank === 'province') return true;
-  if (m.common || sharedRegion(m.places).province === null) return false;
+  if (sharedRegion(m.places).province === null) return false;
+  if (m.common) return headsTitle(title, m);
   if (isWeakCounty(m)) return m.places.length === 1 && (isWholeLabel(title, m) || isParenthesised(title, m));
   return true;
 }
@@ -77,6 +86,8 @@ function fixesProvince(title: string, m: NameMatch): boolean {
 interface Reading {
   places: readonly Place[];
   inLabel: boolean;
+  /** From a hospital or zone, which stands for its city only where no division names another. */
+  landmark?: boolean;
 }
 
 function chooseOne(values: { value: string | null; inLabel: boolean }[]): string | null {
@@ -93,7 +104,10 @@ function refine(province: string, readings: Reading[]): Region {
   const inProvince = readings
     .map((r) => ({ ...r, places: r.places.filter((p) => p.region.province === province && p.rank !== 'province') }))
     .filter((r) => r.places.length > 0);
-  const city = chooseOne(inProvince.map((r) => ({ value: sharedRegion(r.places).city, inLabel: r.inLabel })));
+  // A city named outright beats a landmark's city outside the label (`华西医院与遂宁市…` is 遂宁's).
+  const direct = inProvince.filter((r) => !r.landmark || r.inLabel);
+  const cityReadings = direct.some((r) => sharedRegion(r.places).city !== null) ? direct : inProvince;
+  const city = chooseOne(cityReadings.map((r) => ({ value: sharedRegion(r.places).city, inLabel: r.inLabel })));
   const counties = inProvince
     .filter((r) => r.places.length === 1 && r.places[0]!.region.county !== null)
     .map((r) => r.places[0]!.region)
@@ -108,13 +122,29 @@ function refine(province: string, readings: Reading[]): Region {
   return { province, city: place.city, county };
 }
 
+// Which name fixes the province, first tier first. The label says whose news it is
+// (`西京医院:与北京专家会诊` is 陕西's); a division outranks a landmark beside it, as a branch
+// names where it stands (`瑞金医院无锡分院` is in 无锡); outside the label a province named
+// anywhere outranks cities, and cities outrank landmarks.
+const ANCHOR_TIERS: ((m: NameMatch, inLabel: boolean) => boolean)[] = [
+  (m, inLabel) => inLabel && !m.landmark,
+  (_, inLabel) => inLabel,
+  (m) => m.rank === 'province',
+  (m) => !m.landmark,
+  () => true,
+];
+
 function resolveFromTitle(title: string): Region {
-  const matches = scanPlaceNames(title);
+  const matches = scanPlaceNames(title, { landmarks: true });
   const end = labelEnd(title);
   const inLabel = (m: NameMatch): boolean => end >= 0 && m.end <= end;
   const ordered = [...matches.filter(inLabel), ...matches.filter((m) => !inLabel(m))];
 
-  const anchor = ordered.find((m) => m.rank === 'province') ?? ordered.find((m) => fixesProvince(title, m));
+  let anchor: NameMatch | undefined;
+  for (const tier of ANCHOR_TIERS) {
+    anchor = ordered.find((m) => tier(m, inLabel(m)) && fixesProvince(title, m));
+    if (anchor) break;
+  }
   if (!anchor) return { ...NO_REGION };
   const province = sharedRegion(anchor.places).province!;
 
@@ -126,8 +156,8 @@ function resolveFromTitle(title: string): Region {
     const narrowed = underPrecedingAncestor(m, places, matches);
     if (narrowed.length > 0) places = narrowed;
     // A two-character county name is weak evidence even inside the province: 健康保障 holds 康保.
-    else if (m.common || (isWeakCounty(m) && !(isWholeLabel(title, m) || isParenthesised(title, m)))) continue;
-    readings.push({ places, inLabel: inLabel(m) });
+    else if ((m.common && !headsTitle(title, m)) || (isWeakCounty(m) && !(isWholeLabel(title, m) || isParenthesised(title, m)))) continue;
+    readings.push({ places, inLabel: inLabel(m), landmark: m.landmark });
   }
   for (const venue of title.matchAll(ONE_CHARACTER_VENUE)) {
     const city = placesNamed(CITY_BY_ONE_CHARACTER[venue[1]!]!).filter((p) => p.rank === 'city');
@@ -136,18 +166,18 @@ function resolveFromTitle(title: string): Region {
   return refine(province, readings);
 }
 
-// The summary's first sentence, when the title names nothing: only provinces and unambiguous
-// prefecture-level cities count, and only if they all agree on one province.
+// The summary's first sentence, when the title names nothing: only provinces, unambiguous
+// prefecture-level cities and landmarks count, and only if they all agree on one province.
 function resolveFromSummaryLead(summary: string): Region {
   const lead = summary.split(/[。！？!?]/)[0] ?? '';
   if (NATIONAL_MARKERS.test(lead)) return { ...NO_REGION };
-  const strong = scanPlaceNames(lead).filter(
+  const strong = scanPlaceNames(lead, { landmarks: true }).filter(
     (m) => !m.common && (m.rank === 'province' || m.rank === 'city') && sharedRegion(m.places).province !== null,
   );
   const provinces = new Set(strong.map((m) => sharedRegion(m.places).province));
   if (provinces.size !== 1) return { ...NO_REGION };
   const province = [...provinces][0]!;
-  const region = refine(province, strong.map((m) => ({ places: m.places, inLabel: false })));
+  const region = refine(province, strong.map((m) => ({ places: m.places, inLabel: false, landmark: m.landmark })));
   return { ...region, county: null };
 }
 

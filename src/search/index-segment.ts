@@ -206,8 +206,13 @@ export function buildSegmentArrays(fields: ReadonlyArray<{ title: string; summar
 }
 
 /** An article's title and summary as the index sees them (usually the article's own strings: see foldForIndex). */
-function matchFields(article: Article): { title: string; summary: string } {
+export function indexFields(article: Article): { title: string; summary: string } {
   return { title: foldForIndex(article.title), summary: foldForIndex(article.summary) };
+}
+
+/** An article's publication date as the index keeps it: yyyymmdd, 0 when unknown. */
+export function indexDate(article: Article): number {
+  return article.date ? Number(article.date.replaceAll('-', '')) : 0;
 }
 
 function searchSorted<T>(sorted: ArrayLike<T>, value: T): number {
@@ -246,24 +251,43 @@ export class IndexSegment {
   readonly dates: Int32Array;
   readonly arrays: SegmentArrays;
 
-  private constructor(articles: readonly Article[], arrays: SegmentArrays, fields: ReadonlyArray<{ title: string; summary: string }>) {
+  private constructor(
+    articles: readonly Article[],
+    arrays: SegmentArrays,
+    fields: ReadonlyArray<{ title: string; summary: string }>,
+    dates: Int32Array = Int32Array.from(articles, indexDate),
+  ) {
     this.articles = articles;
     this.arrays = arrays;
     this.fields = fields;
-    this.dates = Int32Array.from(articles, (a) => (a.date ? Number(a.date.replaceAll('-', '')) : 0));
+    this.dates = dates;
   }
 
   /** Indexes `articles` from scratch. */
   static build(articles: readonly Article[]): IndexSegment {
-    const fields = articles.map(matchFields);
+    const fields = articles.map(indexFields);
     return new IndexSegment(articles, buildSegmentArrays(fields), fields);
+  }
+
+  /**
+   * A segment whose arrays were built elsewhere (the index worker) by `buildSegmentArrays(fields)`,
+   * with `fields` and `dates` from `indexFields` and `indexDate` of each article: nothing is
+   * recomputed, so adopting a 100,000-article segment takes no time on the event loop.
+   */
+  static prebuilt(
+    articles: readonly Article[],
+    arrays: SegmentArrays,
+    fields: ReadonlyArray<{ title: string; summary: string }>,
+    dates: Int32Array,
+  ): IndexSegment {
+    return new IndexSegment(articles, arrays, fields, dates);
   }
 
   /** Puts a segment back together from its articles and the arrays a snapshot kept. */
   static fromArrays(articles: readonly Article[], arrays: SegmentArrays): IndexSegment {
     const maxDoc = arrays.docs.reduce((m, d) => (d > m ? d : m), -1);
     if (maxDoc >= articles.length) throw new Error(`index snapshot refers to article ${maxDoc} but ${articles.length} were given`);
-    return new IndexSegment(articles, arrays, articles.map(matchFields));
+    return new IndexSegment(articles, arrays, articles.map(indexFields));
   }
 
   get size(): number {

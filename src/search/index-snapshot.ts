@@ -2,9 +2,11 @@
 // unchanged pages maps a few typed arrays instead of re-indexing every article. Articles are not
 // stored here (the page cache has them); the snapshot names them by id with a fingerprint, and
 // anything that changed since is re-indexed on its own.
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomically } from '../atomic-file.ts';
 import type { Article } from '../pages/article.ts';
+import { forEachInSlices, TimeSlicer } from '../time-slices.ts';
 import { IndexSegment, type SegmentArrays } from './index-segment.ts';
 import { articleFingerprint } from './article-fingerprint.ts';
 import { NewsIndex } from './news-index.ts';
@@ -41,12 +43,18 @@ interface Header {
 
 const align8 = (n: number) => (n + 7) & ~7;
 
-/** Writes `index` to `dataDir/search-index.bin` atomically (a crash mid-write leaves the old file). */
+/**
+ * Writes `index` to `dataDir/search-index.bin` atomically (a crash mid-write leaves the old file).
+ * The per-article work and the header are done in slices that yield to the event loop, and the
+ * arrays are written straight from memory, so saving 100,000 articles never holds up an answer.
+ */
 export async function saveIndexSnapshot(index: NewsIndex, dataDir: string): Promise<{ file: string; bytes: number }> {
   await mkdir(dataDir, { recursive: true });
+  const slicer = new TimeSlicer();
   const buffers: Buffer[] = [];
   let offset = 0;
-  const segments: SegmentHeader[] = index.segments.map((seg, s) => {
+  const segmentJson: string[] = [];
+  for (const [s, seg] of index.segments.entries()) {
     const arrays = {} as Record<ArrayName, [number, number]>;
     for (const name of ARRAY_NAMES) {
       const array = seg.arrays[name];
@@ -57,32 +65,33 @@ export async function saveIndexSnapshot(index: NewsIndex, dataDir: string): Prom
       if (padded > bytes.length) buffers.push(Buffer.alloc(padded - bytes.length));
       offset += padded;
     }
+    const ids: string[] = new Array(seg.size);
+    const fingerprints: number[] = new Array(seg.size);
     const dead: number[] = [];
-    index.tombstones[s]!.forEach((x, d) => x && dead.push(d));
-    return {
-      ids: seg.articles.map((a) => a.id),
-      fingerprints: seg.articles.map(articleFingerprint),
-      words: seg.arrays.words,
-      dead,
-      arrays,
-    };
-  });
-  const header = Buffer.from(JSON.stringify({ version: SNAPSHOT_VERSION, segments } satisfies Header));
+    const tombstones = index.tombstones[s]!;
+    await forEachInSlices(seg.size, (d) => {
+      ids[d] = seg.articles[d]!.id;
+      fingerprints[d] = articleFingerprint(seg.articles[d]!);
+      if (tombstones[d]) dead.push(d);
+    }, slicer);
+    // Field by field: one JSON.stringify of a whole 100,000-article header would hold the loop ~30 ms.
+    const fields: string[] = [];
+    for (const [key, value] of Object.entries({ ids, fingerprints, words: seg.arrays.words, dead, arrays } satisfies SegmentHeader)) {
+      fields.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
+      await slicer.yieldIfDue();
+    }
+    segmentJson.push(`{${fields.join(',')}}`);
+  }
+  const header = Buffer.from(`{"version":${SNAPSHOT_VERSION},"segments":[${segmentJson.join(',')}]}`);
   const prefix = Buffer.alloc(align8(MAGIC.length + 4 + header.length));
   prefix.write(MAGIC, 0, 'latin1');
   prefix.writeUInt32LE(header.length, MAGIC.length);
   header.copy(prefix, MAGIC.length + 4);
 
   const file = path.join(dataDir, SNAPSHOT_FILE);
-  const temp = `${file}.${process.pid}.tmp`;
-  const handle = await open(temp, 'w');
-  try {
+  await writeFileAtomically(file, async (handle) => {
     for (const chunk of [prefix, ...buffers]) await handle.write(chunk);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, file);
+  });
   return { file, bytes: prefix.length + offset };
 }
 

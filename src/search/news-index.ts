@@ -13,6 +13,7 @@ import { AnswerCache } from './answer-cache.ts';
 import { answerLine } from './answer-line.ts';
 import { IMPACT_UNIT, IndexSegment } from './index-segment.ts';
 import { Matches, RegionFit, topMatches } from './matches.ts';
+import { OverlayMap } from './overlay-map.ts';
 import { addScores, allDocs, intersectDocs, keepAllowed } from './postings.ts';
 import type { NewsSearch, SearchHit, SearchOptions, SearchResponse, UnderstoodQuery } from './search-types.ts';
 import { heldParts, planRanked, rankSegment, RankedTop, scanRanked, type RankedDoc, type RankedPlan } from './ranked-retrieval.ts';
@@ -227,8 +228,20 @@ export class NewsIndex implements NewsSearch {
    * whose id is already indexed replaces it). Only the added articles are indexed.
    */
   withChanges(added: readonly Article[], removedIds: Iterable<string>): NewsIndex {
+    // The last copy of an id in `added` is the newest news of it.
+    const fresh = dedupeById([...added].reverse()).reverse();
+    const next = this.withSegment(fresh.length > 0 ? IndexSegment.build(fresh) : null, removedIds);
+    return next.needsMerge() ? buildNewsIndex(next.all()) : next;
+  }
+
+  /**
+   * A new index with the articles of `segment` (one per id) in, replacing any with their ids, and
+   * the articles with `removedIds` out. Never merges (see `needsMerge`) and copies only what
+   * changed since the last merge, so it is cheap at any size; the segment may come from a worker.
+   */
+  withSegment(segment: IndexSegment | null, removedIds: Iterable<string>): NewsIndex {
     const tombstones = this.tombstones.map((t) => t.slice());
-    const locations = new Map(this.locations);
+    const locations = OverlayMap.over(this.locations);
     const hide = (id: string) => {
       const at = locations.get(id);
       if (!at) return;
@@ -236,23 +249,21 @@ export class NewsIndex implements NewsSearch {
       locations.delete(id);
     };
     for (const id of removedIds) hide(id);
-    // The last copy of an id in `added` is the newest news of it.
-    const fresh = dedupeById([...added].reverse()).reverse();
-    for (const article of fresh) hide(article.id);
     const segments = [...this.segments];
-    if (fresh.length > 0) {
-      const segment = IndexSegment.build(fresh);
-      fresh.forEach((a, doc) => locations.set(a.id, { segment: segments.length, doc }));
+    if (segment && segment.size > 0) {
+      for (const article of segment.articles) hide(article.id);
+      segment.articles.forEach((a, doc) => locations.set(a.id, { segment: segments.length, doc }));
       segments.push(segment);
-      tombstones.push(new Uint8Array(fresh.length));
+      tombstones.push(new Uint8Array(segment.size));
     }
-    const next = new NewsIndex(segments, tombstones, locations);
-    const small = segments.slice(1).reduce((s, g) => s + g.size, 0);
-    const dead = tombstones.reduce((s, t) => s + t.reduce((n, x) => n + x, 0), 0);
-    if (segments.length > MAX_SEGMENTS || small + dead > MERGE_SHARE * Math.max(1, locations.size)) {
-      return buildNewsIndex(next.all());
-    }
-    return next;
+    return new NewsIndex(segments, tombstones, locations);
+  }
+
+  /** Whether the small segments and hidden articles add up to enough that one rebuilt segment would serve better. */
+  needsMerge(): boolean {
+    const small = this.segments.slice(1).reduce((s, g) => s + g.size, 0);
+    const dead = this.tombstones.reduce((s, t) => s + t.reduce((n, x) => n + x, 0), 0);
+    return this.segments.length > MAX_SEGMENTS || small + dead > MERGE_SHARE * Math.max(1, this.liveCount);
   }
 
   /**
@@ -264,7 +275,8 @@ export class NewsIndex implements NewsSearch {
     const removed = [...this.locations.keys()].filter((id) => !ids.has(id));
     const changed = articles.filter((a) => {
       const old = this.get(a.id);
-      return !old || articleFingerprint(old) !== articleFingerprint(a);
+      // Articles are never modified, so the same object is the same article.
+      return !old || (old !== a && articleFingerprint(old) !== articleFingerprint(a));
     });
     return changed.length > 0 || removed.length > 0 ? this.withChanges(changed, removed) : this;
   }

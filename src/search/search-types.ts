@@ -86,4 +86,6 @@ export interface NewsSearch {
   search(rawQuery: string, options?: SearchOptions): SearchResponse;
   /** Every article, newest first. */
   all(): readonly Article[];
+  /** How many articles it holds; cheap, unlike `all()`, which sorts them the first time it is asked. */
+  readonly size: number;
 }

@@ -87,6 +87,37 @@ describe('LiveCorpus', () => {
     expect(corpus.articles().map((a) => a.title)).toEqual(['河北:召开省医疗健康信息化会议']);
   });
 
+  it('after each change holds exactly what a fresh read gives, and tells listeners only what changed', async () => {
+    const folder = tempSeeds();
+    const shared: [string, string, string] = ['四川:首家省级健康云平台发布', '2014-11-07', '10月27日,健康四川上线…'];
+    fs.writeFileSync(path.join(folder, '002.txt'), page(shared, ['广东:网络医院正式上线', '2014-11-07', '广东省网络医院。']));
+    const corpus = await started(folder, { pollMs: 0 });
+    const changes: Array<{ upserted: string[]; removedIds: string[] }> = [];
+    corpus.onChange((_, change) => changes.push({ upserted: change.upserted.map((a) => a.title), removedIds: [...change.removedIds] }));
+    const fresh = async () => (await readPages([folder])).articles;
+
+    // The same article on a later page with a longer summary: the longer summary wins, the first page's source stays.
+    fs.writeFileSync(path.join(folder, '003.txt'), page([shared[0], shared[1], '10月27日,健康四川正式上线运行,覆盖全省…'], ['陕西:居民健康卡发放', '2014-11-09', '陕西省。']));
+    await corpus.rescan();
+    expect(corpus.articles()).toEqual(await fresh());
+    expect(changes.pop()).toEqual({ upserted: ['陕西:居民健康卡发放', '四川:首家省级健康云平台发布'], removedIds: [] });
+
+    // The page holding the first copy goes: the article stays, now from 003.txt; 广东 goes.
+    const guangdong = corpus.articles().find((a) => a.title.startsWith('广东'))!.id;
+    fs.rmSync(path.join(folder, '002.txt'));
+    await corpus.rescan();
+    expect(corpus.articles()).toEqual(await fresh());
+    expect(corpus.articles().find((a) => a.title.startsWith('四川'))!.source.file).toBe(path.join(folder, '003.txt'));
+    expect(changes.pop()).toEqual({ upserted: ['四川:首家省级健康云平台发布'], removedIds: [guangdong] });
+
+    // An unchanged page re-read (touched) changes nothing anyone sees.
+    const before = corpus.articles();
+    fs.appendFileSync(path.join(folder, '001.txt'), '\n');
+    await corpus.rescan();
+    expect(corpus.articles()).toEqual(before);
+    expect(corpus.articles()).toEqual(await fresh());
+  });
+
   it('says which variable to fix when the folder does not exist', async () => {
     const corpus = new LiveCorpus({ folder: path.join(os.tmpdir(), 'no-such-healthnews-seeds') });
     await expect(corpus.start()).rejects.toThrow(/SEEDS_DIR: .* is not a folder/);

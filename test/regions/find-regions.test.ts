@@ -1,7 +1,7 @@
 // findRegionMentions: the regions a user's query names, in Chinese, traditional characters or
 // pinyin, with spans the caller can cut out — and the words that only look like places.
 import { describe, expect, it } from 'vitest';
-import { findRegionMentions } from '../../src/regions/find-regions.ts';
+import { findRegionMentions, scanPlaceNames } from '../../src/regions/find-regions.ts';
 
 const mentions = (query: string) => findRegionMentions(query).map((m) => ({ label: m.filter.label, start: m.start, end: m.end, text: m.text }));
 
@@ -85,3 +85,17 @@ describe('findRegionMentions', () => {
     expect(mentions('襄樊')[0]?.label).toBe('湖北 · 襄阳');
   });
 });
+
+describe('scanPlaceNames with landmarks', () => {
+  it('finds a landmark and hides the place names inside it', () => {
+    const found = scanPlaceNames('香港大学深圳医院:上线', { landmarks: true });
+    expect(found.map((m) => [m.text, m.landmark])).toEqual([['香港大学深圳医院', true]]);
+    expect(found[0]!.places.map((p) => p.region)).toEqual([{ province: '广东', city: '深圳', county: null }]);
+  });
+
+  it('leaves landmarks out unless asked, so queries keep hospital names as search terms', () => {
+    expect(scanPlaceNames('香港大学深圳医院').map((m) => m.text)).toEqual(['香港', '深圳']);
+    expect(findRegionMentions('西京医院 健康卡')).toEqual([]);
+  });
+});
+

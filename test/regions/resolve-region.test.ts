@@ -202,6 +202,105 @@ describe('resolveRegion: names that are also everyday words', () => {
   });
 });
 
+describe('resolveRegion: hospitals, universities, new areas and zones', () => {
+  it.each([
+    ['西京医院:上线移动护理信息系统', r('陕西', '西安')],
+    ['盛京医院:建成区域医疗协同平台', r('辽宁', '沈阳')],
+    ['华山医院:推出互联网医院', r('上海')],
+    ['邵逸夫医院:改革全面上线', r('浙江', '杭州')],
+    ['南方医院:启用智能导诊机器人', r('广东', '广州')],
+    ['天坛医院:新院区信息系统整体切换', r('北京')],
+    ['中南医院:建成5G远程急救平台', r('湖北', '武汉')],
+    ['第四军医大学唐都医院建成数字化手术室', r('陕西', '西安')],
+    ['四川省人民医院:建成医院数据中心', r('四川', '成都')],
+  ])('names the province and city of a well-known hospital: %s', (title, region) => {
+    expect(resolveRegion(title)).toEqual(region);
+  });
+
+  it('reads the hospital, not the place names inside its name', () => {
+    expect(resolveRegion('北京大学深圳医院:上线电子健康卡')).toEqual(r('广东', '深圳'));
+    expect(resolveRegion('香港大学深圳医院推行全预约制门诊')).toEqual(r('广东', '深圳'));
+    // 宣武 alone is the former district, now 西城; the hospital names the city only.
+    expect(resolveRegion('宣武医院:建成脑卒中急救信息平台')).toEqual(r('北京'));
+    expect(resolveRegion('宣武:社区卫生服务中心上线')).toEqual(r('北京', null, '西城'));
+  });
+
+  it('lets the label decide whose news it is', () => {
+    expect(resolveRegion('西京医院:与北京专家开展远程会诊')).toEqual(r('陕西', '西安'));
+    expect(resolveRegion('北京:华西医院专家来京会诊')).toEqual(r('北京'));
+    expect(resolveRegion('邵逸夫医院:与新疆阿拉尔医院共建远程平台')).toEqual(r('浙江', '杭州'));
+  });
+
+  it('takes a division named beside a hospital over the hospital’s own city', () => {
+    // A branch stands where it is named; a partner city is more specific than the hospital's seat.
+    expect(resolveRegion('瑞金医院无锡分院:正式开诊')).toEqual(r('江苏', '无锡'));
+    expect(resolveRegion('华西医院与遂宁市中心医院共建医联体')).toEqual(r('四川', '遂宁'));
+  });
+
+  it.each(['协和医院:推出智能预问诊系统', '同济医院:开通线上复诊服务', '中山医院:试点人工智能影像诊断', '人民医院:推进电子病历应用'])(
+    'leaves a hospital name that several provinces share untagged without context: %s',
+    (title) => {
+      expect(resolveRegion(title)).toEqual(NATIONAL);
+    },
+  );
+
+  it.each([
+    ['湖北:协和医院建成互联网医院', r('湖北', '武汉')],
+    ['福建协和医院:上线移动支付', r('福建', '福州')],
+    ['北京协和医院:门诊全面实行预约挂号', r('北京')],
+    ['上海:同济医院上线智慧病房', r('上海')],
+    ['厦门:中山医院开通互联网医院', r('福建', '厦门')],
+    ['华中科技大学同济医学院附属协和医院:建成智慧医院', r('湖北', '武汉')],
+    ['中山医院:与瑞金医院共建专科联盟', r('上海')],
+  ])('places a shared hospital name by the province or city the title names: %s', (title, region) => {
+    expect(resolveRegion(title)).toEqual(region);
+  });
+
+  it.each([
+    ['天府新区:建设智慧医疗示范区', r('四川')],
+    ['西咸新区:首家三甲医院开工建设', r('陕西')],
+    ['南沙新区:区域卫生信息平台上线', r('广东', '广州')],
+    // 雄安新区 and 贵安新区 hold 安新区, which is not 保定's 安新县.
+    ['雄安新区:智慧医疗专项规划发布', r('河北')],
+    ['贵安新区:大数据健康产业园开园', r('贵州')],
+    ['博鳌乐城:先行区获批使用进口创新药械', r('海南', '琼海')],
+    ['浦东新区:家庭医生智能签约平台上线', r('上海', null, '浦东')],
+  ])('resolves a new area or zone to its province: %s', (title, region) => {
+    expect(resolveRegion(title)).toEqual(region);
+  });
+
+  it('reads a landmark in the summary lead when the title names no place', () => {
+    expect(resolveRegion('医院信息化经验交流会召开', '近日,华西医院举办经验交流会。')).toEqual(r('四川', '成都'));
+  });
+
+  it('does not take a comprehensive university for its city: its news is often national', () => {
+    expect(resolveRegion('复旦大学医院管理研究所发布2015年度中国医院排行榜')).toEqual(NATIONAL);
+  });
+});
+
+describe('resolveRegion: an everyday-word name alone before the colon', () => {
+  it.each([
+    ['合作:市人民医院上线远程心电诊断', r('甘肃', '甘南', '合作')],
+    ['公安:县人民医院启用电子病历', r('湖北', '荆州', '公安')],
+    ['中山:市人民医院检验报告可网上查询', r('广东', '中山')],
+    ['瑞金:市人民医院接入远程会诊网络', r('江西', '赣州', '瑞金')],
+    ['长寿:区人民医院建成数字化医院', r('重庆', null, '长寿')],
+  ])('is the title’s place: %s', (title, region) => {
+    expect(resolveRegion(title)).toEqual(region);
+  });
+
+  it.each(['阿里:发布医疗人工智能开放平台', '平安:智慧医疗落地多个城市', '合作共赢:医院与企业共建信息平台', '阿里健康:与多家医院合作推出电子处方'])(
+    'is not when it means a company or starts a longer label: %s',
+    (title) => {
+      expect(resolveRegion(title)).toEqual(NATIONAL);
+    },
+  );
+
+  it('still names the place right after its province', () => {
+    expect(resolveRegion('西藏阿里:地区人民医院开通远程会诊')).toEqual(r('西藏', '阿里'));
+  });
+});
+
 describe('resolveRegion: former names', () => {
   it.each([
     ['襄樊:市中心医院数字化建设通过评审', r('湖北', '襄阳')],
