@@ -73,6 +73,8 @@ function renderCards(response: SearchResponse): string {
     );
   });
   if (response.total > response.hits.length) lines.push('', `（还有 ${response.total - response.hits.length} 篇，用 --limit 显示更多）`);
+  // Very few matches may be a typo: the mended query, if one finds more.
+  if (response.suggestions.length > 0) lines.push('', `你是不是要找：${response.suggestions.map((s) => `healthnews search ${s}`).join('  |  ')}`);
   return `${lines.join('\n')}\n`;
 }
 

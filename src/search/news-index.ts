@@ -14,15 +14,19 @@ import { IMPACT_UNIT, IndexSegment } from './index-segment.ts';
 import { Matches, RegionFit, topMatches } from './matches.ts';
 import { addScores, allDocs, intersectDocs, keepAllowed } from './postings.ts';
 import type { NewsSearch, SearchHit, SearchOptions, SearchResponse, UnderstoodQuery } from './search-types.ts';
+import { correctedQueries } from './did-you-mean.ts';
 import { suggestQueries } from './suggestions.ts';
 import { keepVerbatim, NO_MATCHES, planTerm, verifiedDocs, type TermMatches } from './term-plan.ts';
 import { normalizeForMatch, type TermKey } from './tokenize.ts';
 import { todayInShanghai, understandQuery } from './understand-query.ts';
+import { Vocabulary } from './vocabulary.ts';
 
 const DEFAULT_LIMIT = 10;
 /** Merge the small segments into one when they hold this share of all articles, or number more than this. */
 const MERGE_SHARE = 0.2;
 const MAX_SEGMENTS = 6;
+/** A query finding this many articles or fewer may be a typo: "did you mean" is tried for it. */
+const FEW_MATCHES = 2;
 
 export interface IndexStats {
   articles: number;
@@ -40,6 +44,11 @@ export class NewsIndex implements NewsSearch {
   /** Recent answers by query and page; an index never changes, so they never go stale. */
   private readonly answers = new AnswerCache<SearchResponse>();
   private readonly liveCount: number;
+  /**
+   * The archive's words for "did you mean", built on first need. An index made by a small change
+   * shares its parent's (see withChanges): a few pages barely change what words recur.
+   */
+  private vocabularyHolder: { vocabulary: Vocabulary | null } = { vocabulary: null };
 
   /** @internal use buildNewsIndex / withChanges / loadIndexSnapshot */
   constructor(
@@ -106,7 +115,7 @@ export class NewsIndex implements NewsSearch {
       query,
       total: matches.length,
       hits: page.map((i) => this.toHit(matches, i, query)),
-      suggestions: matches.length === 0 ? this.suggest(query) : [],
+      suggestions: matches.length <= FEW_MATCHES ? this.suggest(query, matches.length) : [],
     };
   }
 
@@ -140,6 +149,7 @@ export class NewsIndex implements NewsSearch {
     if (segments.length > MAX_SEGMENTS || small + dead > MERGE_SHARE * Math.max(1, locations.size)) {
       return buildNewsIndex(next.all());
     }
+    next.vocabularyHolder = this.vocabularyHolder;
     return next;
   }
 
@@ -279,10 +289,22 @@ export class NewsIndex implements NewsSearch {
     return Math.min(df, Math.max(1, this.liveCount));
   }
 
-  /** Queries worth trying when nothing matched; only ones that would find something. */
-  private suggest(query: UnderstoodQuery): string[] {
+  /**
+   * Queries worth trying when `found` (at most FEW_MATCHES) articles matched: the query with a
+   * typo mended first, then (when nothing matched) shorter or wider queries; only ones that
+   * would find more.
+   */
+  private suggest(query: UnderstoodQuery, found: number): string[] {
     const today = todayInShanghai();
-    return suggestQueries(query, (text) => this.collect(understandQuery(text, { today })).length > 0);
+    const count = (text: string) => this.collect(understandQuery(text, { today })).length;
+    const corrected = correctedQueries(query, this.vocabulary(), count, found);
+    return found === 0 ? suggestQueries(query, (text) => count(text) > 0, corrected) : corrected;
+  }
+
+  /** The archive's words (see vocabulary.ts), from the newest titles; built on first use. */
+  vocabulary(): Vocabulary {
+    this.vocabularyHolder.vocabulary ??= Vocabulary.fromTitles(this.all().map((a) => a.title));
+    return this.vocabularyHolder.vocabulary;
   }
 }
 

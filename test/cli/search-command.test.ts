@@ -33,6 +33,21 @@ describe('healthnews search', () => {
     expect(stdout).toMatch(/healthnews search 四川/);
   });
 
+  it('mends a homophone typo and a misspelt region, in text and in --json suggestions', async () => {
+    const typo = await runHealthnews(['search', '居民键康卡']);
+    expect(typo.stdout).toMatch(/没有找到相关新闻/);
+    expect(typo.stdout).toMatch(/试试：healthnews search 居民健康卡(\s|$)/);
+    const region = JSON.parse((await runHealthnews(['search', '--json', 'sichaun'])).stdout);
+    expect(region.total).toBe(0);
+    expect(region.suggestions[0]).toBe('四川');
+  });
+
+  it('finds articles written in simplified characters for a query in traditional ones', async () => {
+    const out = JSON.parse((await runHealthnews(['search', '--json', '網絡醫院'])).stdout);
+    expect(out.total).toBe(1);
+    expect(out.results[0].title).toContain('网络医院');
+  });
+
   it('reads another folder from --seeds or SEEDS_DIR, and explains a missing one with exit 1', async () => {
     const missing = await runHealthnews(['search', '--seeds', 'no/such/dir', '四川']);
     expect(missing.code).toBe(1);
