@@ -6,8 +6,8 @@
 // that finds more than the original is offered, the one finding most first.
 //
 // @example
-// correctedQueries(understandQuery('居民键康卡', { today }), vocabulary, (text) => index.search(text).total, 0)
-// // → ['居民健康卡']
+// correctedQueries(understandQuery('居民键康卡', { today }), vocabulary, { matches, bigramDocs }, 0)
+// // → ['居民健康卡'] (matches: how many articles a query finds; bigramDocs: how many hold a bigram)
 import MiniSearch from 'minisearch';
 import { placesByRomanisation, ROMANISATIONS } from '../regions/gazetteer.ts';
 import type { UnderstoodQuery } from './search-types.ts';
@@ -16,8 +16,10 @@ import type { Vocabulary } from './vocabulary.ts';
 
 /** Mended queries offered at most. */
 const MAX_CORRECTIONS = 3;
-/** Mended terms tried (each costs one search) before giving up. */
-const MAX_TRIES = 12;
+/** Mended queries tried (each costs one search) before giving up. */
+const MAX_TRIES = 6;
+/** Parts of one term looked up in the vocabulary at most. */
+const MAX_LOOKUPS = 8;
 /** Terms longer than this are not mended part by part (a pasted sentence is no typo). */
 const LONGEST_TERM = 24;
 /** Longest part of a term looked up in the vocabulary, as its longest words. */
@@ -31,22 +33,46 @@ interface Mend {
   sameReading: boolean;
   /** How common the new word is in the archive (titles holding it). */
   titles: number;
+  /** The part of the term that was replaced ('' for a region). */
+  part: string;
 }
 
-/** Ways to mend one Chinese term: the whole term, then each part of it, replaced by a close word. */
-function mendsOfTerm(term: string, vocabulary: Vocabulary): Mend[] {
+/** What mending needs to know of the archive. */
+export interface ArchiveProbe {
+  /** How many articles a query finds. */
+  matches(text: string): number;
+  /** How many articles hold a two-character bigram. */
+  bigramDocs(bigram: string): number;
+}
+
+/**
+ * Ways to mend one Chinese term: a part of it (the whole term first, then shorter parts) replaced
+ * by a close archive word. Only parts around a broken spot are tried: a bigram that no more
+ * articles hold than the query found (`民键`, `键康` in `居民键康卡`). A term with no broken spot
+ * is mended only as a whole.
+ */
+function mendsOfTerm(term: string, vocabulary: Vocabulary, probe: ArchiveProbe, found: number): Mend[] {
   const chars = Array.from(term);
   if (chars.length < 2 || chars.length > LONGEST_TERM || !/\p{Script=Han}/u.test(term)) return [];
-  const mends: Mend[] = [];
+  const broken: number[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) if (probe.bigramDocs(chars[i]! + chars[i + 1]!) <= found) broken.push(i);
+  const parts: Array<[number, number]> = [];
   for (let length = Math.min(LONGEST_PART, chars.length); length >= 2; length--) {
     for (let start = 0; start + length <= chars.length; start++) {
-      const part = chars.slice(start, start + length).join('');
-      for (const close of vocabulary.closest(part, 3)) {
-        // A one-character change in a two-character part is a different word, not a typo.
-        if (!close.sameReading && length < 3) continue;
-        const to = [...chars.slice(0, start), close.word, ...chars.slice(start + length)].join('');
-        mends.push({ from: term, to, sameReading: close.sameReading, titles: close.titles });
-      }
+      const whole = length === chars.length;
+      if (whole || broken.some((i) => i >= start && i + 2 <= start + length)) parts.push([start, length]);
+    }
+  }
+  const mends: Mend[] = [];
+  for (const [start, length] of parts.slice(0, MAX_LOOKUPS)) {
+    // The longest parts that mend are the likeliest reading; shorter ones would only add noise.
+    if (mends.length > 0 && length < Array.from(mends[0]!.part).length) break;
+    const part = chars.slice(start, start + length).join('');
+    for (const close of vocabulary.closest(part, 3)) {
+      // A one-character change in a two-character part is a different word, not a typo.
+      if (!close.sameReading && length < 3) continue;
+      const to = [...chars.slice(0, start), close.word, ...chars.slice(start + length)].join('');
+      mends.push({ from: term, to, part, sameReading: close.sameReading, titles: close.titles });
     }
   }
   return mends;
@@ -92,7 +118,7 @@ function mendsOfRomanisedRegions(query: UnderstoodQuery, text: string): Mend[] {
       const found = romanisations().search(joined, { fuzzy: joined.length >= 6 ? 2 : 1, prefix: joined.length >= 5 });
       for (const hit of found.slice(0, 2)) {
         const name = placeName(String(hit.romanisation));
-        if (name) mends.push({ from: written, to: name, sameReading: true, titles: 0 });
+        if (name) mends.push({ from: written, to: name, part: '', sameReading: true, titles: 0 });
       }
     }
   }
@@ -100,18 +126,13 @@ function mendsOfRomanisedRegions(query: UnderstoodQuery, text: string): Mend[] {
 }
 
 /**
- * Up to three mended versions of the query, each finding more than `found` articles (as
- * `countMatches` says), best first: homophones and region romanisations before one-character
- * changes, then the one finding most. Empty when nothing mends it.
+ * Up to three mended versions of the query, each finding more than the `found` articles the
+ * query found, best first: homophones and region romanisations before one-character changes,
+ * then the one finding most. Empty when nothing mends it.
  */
-export function correctedQueries(
-  query: UnderstoodQuery,
-  vocabulary: Vocabulary,
-  countMatches: (text: string) => number,
-  found: number,
-): string[] {
+export function correctedQueries(query: UnderstoodQuery, vocabulary: Vocabulary, probe: ArchiveProbe, found: number): string[] {
   const text = normalizeForMatch(query.raw);
-  const mends = [...mendsOfRomanisedRegions(query, text), ...query.terms.flatMap((term) => mendsOfTerm(term, vocabulary))];
+  const mends = [...mendsOfRomanisedRegions(query, text), ...query.terms.flatMap((term) => mendsOfTerm(term, vocabulary, probe, found))];
   mends.sort((a, b) => Number(b.sameReading) - Number(a.sameReading) || b.titles - a.titles);
   const tried = new Set<string>();
   const useful: Array<{ text: string; count: number; sameReading: boolean }> = [];
@@ -120,7 +141,7 @@ export function correctedQueries(
     const mended = text.replace(mend.from, mend.to);
     if (mended === text || tried.has(mended)) continue;
     tried.add(mended);
-    const count = countMatches(mended);
+    const count = probe.matches(mended);
     if (count > found) useful.push({ text: mended, count, sameReading: mend.sameReading });
   }
   useful.sort((a, b) => Number(b.sameReading) - Number(a.sameReading) || b.count - a.count);

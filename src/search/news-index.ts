@@ -17,7 +17,7 @@ import type { NewsSearch, SearchHit, SearchOptions, SearchResponse, UnderstoodQu
 import { correctedQueries } from './did-you-mean.ts';
 import { suggestQueries } from './suggestions.ts';
 import { keepVerbatim, NO_MATCHES, planTerm, verifiedDocs, type TermMatches } from './term-plan.ts';
-import { normalizeForMatch, type TermKey } from './tokenize.ts';
+import { normalizeForMatch, termKeys, type TermKey } from './tokenize.ts';
 import { todayInShanghai, understandQuery } from './understand-query.ts';
 import { Vocabulary } from './vocabulary.ts';
 
@@ -296,9 +296,10 @@ export class NewsIndex implements NewsSearch {
    */
   private suggest(query: UnderstoodQuery, found: number): string[] {
     const today = todayInShanghai();
-    const count = (text: string) => this.collect(understandQuery(text, { today })).length;
-    const corrected = correctedQueries(query, this.vocabulary(), count, found);
-    return found === 0 ? suggestQueries(query, (text) => count(text) > 0, corrected) : corrected;
+    const matches = (text: string) => this.collect(understandQuery(text, { today })).length;
+    const bigramDocs = (bigram: string) => this.documentFrequency(termKeys(bigram)[0]!);
+    const corrected = correctedQueries(query, this.vocabulary(), { matches, bigramDocs }, found);
+    return found === 0 ? suggestQueries(query, (text) => matches(text) > 0, corrected) : corrected;
   }
 
   /** The archive's words (see vocabulary.ts), from the newest titles; built on first use. */

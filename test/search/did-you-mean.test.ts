@@ -64,8 +64,10 @@ describe('did you mean', () => {
   it('offers only mended queries that find more, and none for words unlike the archive', () => {
     const vocabulary = Vocabulary.fromTitles(ARTICLES.map((a) => a.title));
     const query = understandQuery('居民键康卡', { today });
-    expect(correctedQueries(query, vocabulary, () => 0, 0)).toEqual([]);
-    expect(correctedQueries(understandQuery('天气预报', { today }), vocabulary, () => 5, 0)).toEqual([]);
+    const nothingHas = { bigramDocs: () => 0 };
+    expect(correctedQueries(query, vocabulary, { ...nothingHas, matches: () => 0 }, 0)).toEqual([]);
+    expect(correctedQueries(query, vocabulary, { ...nothingHas, matches: () => 4 }, 0)).toEqual(['居民健康卡']);
+    expect(correctedQueries(understandQuery('天气预报', { today }), vocabulary, { ...nothingHas, matches: () => 5 }, 0)).toEqual([]);
   });
 
   it('shares the vocabulary with an index made by a small change', () => {
