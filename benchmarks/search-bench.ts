@@ -6,7 +6,7 @@ import type { Article } from '../src/pages/article.ts';
 import { regionIncludes, regionNames } from '../src/regions/resolve-region.ts';
 import { buildNewsIndex } from '../src/search/news-index.ts';
 import type { UnderstoodQuery } from '../src/search/search-types.ts';
-import { normalizeForMatch } from '../src/search/tokenize.ts';
+import { normalizeForMatch, tokenize } from '../src/search/tokenize.ts';
 import { understandQuery } from '../src/search/understand-query.ts';
 import { CORPUS_TODAY } from './generate-corpus.ts';
 import { flag, numberFlag, peakRssMiB, percentiles, round, type Percentiles } from './measure.ts';
@@ -18,6 +18,11 @@ export const QUERY_CLASSES: Readonly<Record<string, readonly string[]>> = Object
   'several terms': ['远程 会诊', '健康卡 一卡通', '区域卫生 平台', '医院 信息化', '电子病历 医院', '互联网医院 预约挂号'],
   'region + term': ['四川 居民健康卡', '广东 互联网医院', '河南 信息化', '成都 医院', '山东 电子病历', '江苏 健康档案'],
   question: ['陕西最近有什么健康卡的新闻？', '四川有没有远程会诊的消息', '广东省2024年的互联网医院新闻', '最近医院的信息化有哪些动态', '告诉我河南的电子病历报道'],
+  // Questions as people type them: ranked retrieval over content chunks, nothing has to occur whole.
+  'natural question': [
+    '有哪些医院开通了远程会诊？', '健康卡现在能在哪些地方用', '最近有没有关于电子病历的政策', '深圳的互联网医院怎么样了',
+    '四川的居民健康卡发放了多少张', '哪些省份在建设区域卫生信息平台', '分级诊疗和慢性病管理有什么进展', '了解一下预约挂号的情况',
+  ],
 });
 
 /** What the Slack answers ask for: one page of five cards. */
@@ -28,6 +33,10 @@ const PAGE = 5;
  * date and region rules as the index, then sorted for the page. Minimal but honest: it returns
  * the same matches as the index (checked before timing). Its relevance order is a plain count of
  * term occurrences (title ×3), not the index's BM25, so the order within a page may differ.
+ * A question is answered by scoring every article: each of its chunks' bigrams counted in the
+ * title (×3) and summary, articles holding none dropped, the region and date rules applied. Its
+ * order is not the index's; that the index's top results equal scoring every article by its own
+ * formula is checked against NewsIndex.searchByScan before timing.
  */
 export class LinearScan {
   private readonly texts: string[];
@@ -41,9 +50,38 @@ export class LinearScan {
 
   search(raw: string, options: { limit: number; offset?: number; today: string }): { query: UnderstoodQuery; total: number; ids: string[] } {
     const query = understandQuery(raw, { today: options.today });
-    const matches = this.match(query);
+    const matches = query.mode === 'question' && query.terms.length > 0 ? this.rank(query) : this.match(query);
     const offset = options.offset ?? 0;
     return { query, total: matches.length, ids: matches.slice(offset, offset + options.limit).map((m) => this.articles[m.at]!.id) };
+  }
+
+  /** A question: every article scored by its chunks' bigrams, in page order. */
+  rank(query: UnderstoodQuery): Array<{ at: number; fit: number; score: number }> {
+    const bigrams = [...new Set(query.terms.flatMap((t) => tokenize(t)))];
+    const { dateRange, regions } = query;
+    const names = regions.map((r) => regionNames(r).map(normalizeForMatch));
+    const out: Array<{ at: number; fit: number; score: number }> = [];
+    for (let at = 0; at < this.articles.length; at++) {
+      const article = this.articles[at]!;
+      if (dateRange && (!article.date || article.date < dateRange.from || article.date > dateRange.to)) continue;
+      const text = this.texts[at]!;
+      let fit = 2;
+      if (regions.length > 0 && !regions.some((r) => regionIncludes(r, article.region))) {
+        fit = names.some((list) => list.some((name) => text.includes(name))) ? 1 : 0;
+        if (fit === 0) continue;
+      }
+      const title = this.titles[at]!;
+      let score = 0;
+      let held = 0;
+      for (const bigram of bigrams) {
+        const count = 3 * occurrences(title, bigram) + occurrences(text, bigram);
+        if (count > 0) held++;
+        score += count;
+      }
+      if (held > 0) out.push({ at, fit, score: score * held });
+    }
+    out.sort((a, b) => b.fit - a.fit || b.score - a.score || a.at - b.at);
+    return out;
   }
 
   /** Every matching article position, in page order. */
@@ -141,6 +179,14 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Searc
 
   const mismatches: string[] = [];
   for (const query of Object.values(QUERY_CLASSES).flat()) {
+    if (understandQuery(query, { today }).mode === 'question') {
+      // Ranked: the first pages must be the very same docs as scoring every article.
+      const fast = index.searchUncached(query, { limit: 20, today });
+      const slow = index.searchByScan(query, { limit: 20, today });
+      const same = fast.total === slow.total && fast.hits.map((h) => h.article.id).join() === slow.hits.map((h) => h.article.id).join();
+      if (!same) mismatches.push(`${query}: index ${fast.total} candidates, scan ${slow.total}, or a different top 20`);
+      continue;
+    }
     const fromIndex = index.search(query, { limit: 1_000_000, today });
     const fromScan = scan.match(fromIndex.query);
     const indexIds = new Set(fromIndex.hits.map((h) => h.article.id));

@@ -32,6 +32,56 @@ export function loadJudgedQueries(): { today: string; queries: JudgedQuery[] } {
   return JSON.parse(readFileSync(path.join(here, 'judged-queries.json'), 'utf8'));
 }
 
+export interface JudgedQuestion {
+  kind: string;
+  query: string;
+  /** Articles that answer it (title prefixes); empty for a question the archive has no answer to. */
+  relevant: string[];
+  acceptable?: string[];
+}
+
+export interface QuestionScore {
+  kind: string;
+  query: string;
+  returned: number;
+  /** The top card answers it (for a question with no answer: nothing was returned). */
+  topAnswers: boolean;
+  /** Share of the relevant articles among the first five results (1 for a no-answer question answered empty). */
+  recallAt5: number;
+  /** Nothing came back (the empty state). */
+  empty: boolean;
+  /** What the bot understood (mode and chunks), for reading the misses. */
+  understood: string;
+  top: string | null;
+  missing: string[];
+}
+
+export function loadJudgedQuestions(): { today: string; questions: JudgedQuestion[] } {
+  return JSON.parse(readFileSync(path.join(here, 'judged-questions.json'), 'utf8'));
+}
+
+/** How one natural question fares: is the top card an answer, and how many answers are in the first five. */
+export function scoreQuestion(search: NewsSearch, judged: JudgedQuestion, today: string): QuestionScore {
+  const articles = search.all();
+  const relevant = judged.relevant.map((p) => articleByPrefix(articles, p).id);
+  for (const p of judged.acceptable ?? []) articleByPrefix(articles, p); // a stale prefix is a broken set
+  const response = search.search(judged.query, { today, limit: 5 });
+  const ids = response.hits.map((h) => h.article.id);
+  const title = (id: string) => articles.find((a) => a.id === id)!.title;
+  const noAnswer = relevant.length === 0;
+  return {
+    kind: judged.kind,
+    query: judged.query,
+    returned: response.total,
+    topAnswers: noAnswer ? ids.length === 0 : relevant.includes(ids[0] ?? ''),
+    recallAt5: noAnswer ? (ids.length === 0 ? 1 : 0) : relevant.filter((id) => ids.includes(id)).length / Math.min(5, relevant.length),
+    empty: ids.length === 0,
+    understood: `${response.query.mode}: ${response.query.terms.join(' | ')}`,
+    top: ids[0] ? title(ids[0]) : null,
+    missing: relevant.filter((id) => !ids.includes(id)).map(title),
+  };
+}
+
 export function loadJudgedRegions(): Array<{ title: string; region: Region }> {
   const data = JSON.parse(readFileSync(path.join(here, 'judged-regions.json'), 'utf8'));
   return Array.isArray(data) ? data : data.titles ?? data.cases;

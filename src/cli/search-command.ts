@@ -1,7 +1,8 @@
 // `healthnews search`: the same search the bot answers with, as terminal cards or stable JSON.
+import { answerLineText } from '../search/answer-line.ts';
 import { buildNewsIndex } from '../search/news-index.ts';
 import { summarySnippet } from '../search/snippet.ts';
-import type { SearchResponse, UnderstoodQuery } from '../search/search-types.ts';
+import type { SearchHit, SearchResponse, UnderstoodQuery } from '../search/search-types.ts';
 import { regionLabel } from '../regions/resolve-region.ts';
 import { EXIT, parseCommandArgs, type CliCommand } from './cli-io.ts';
 import { readCorpusOrExplain, seedsDirFor } from './seeds-option.ts';
@@ -9,50 +10,80 @@ import { readCorpusOrExplain, seedsDirFor } from './seeds-option.ts';
 export const SEARCH_USAGE = `Usage: healthnews search [--seeds DIR] [--limit N] [--json] <query…>
 
 Searches the news pages the way the Slack bot does. The query may name regions (四川, 四川省,
-sichuan, 廣東, 成都), time (最近, 本月, 2014-10, 10月) and terms (居民健康卡, 互联网医院).
+sichuan, 廣東, 成都), time (最近, 本月, 2014-10, 10月) and terms (居民健康卡, 互联网医院). A question
+(哪些医院开通了远程会诊？) is answered by ranked retrieval, with the sentence that answers it first.
 
 Options:
   --seeds DIR   pages folder (default: SEEDS_DIR, else ./seeds)
   --limit N     how many results to show (default 10)
-  --json        print {"query", "understood", "total", "results": [{id, title, date, region, summary, score}]}
+  --json        print {"query", "understood": {mode, chunks, …}, "total", "answer",
+                "results": [{id, title, date, region, summary, score}], "related", "suggestions"}
   -h, --help    this help
 
 Examples:
   healthnews search 四川
   healthnews search 居民健康卡
-  healthnews search 陕西最近的健康卡新闻`;
+  healthnews search 陕西最近的健康卡新闻
+  healthnews search 有哪些医院开通了远程会诊？`;
 
 /** One line saying how the query was understood, e.g. `地区 四川 · 关键词 健康卡 · 时间 最近 · 最新在前`. */
 export function describeQuery(query: UnderstoodQuery): string {
   const parts: string[] = [];
   if (query.regions.length > 0) parts.push(`地区 ${query.regions.map((r) => r.label).join('、')}`);
-  if (query.terms.length > 0) parts.push(`关键词 ${query.terms.join('、')}`);
+  if (query.terms.length > 0) parts.push(`${query.mode === 'question' ? '问题要点' : '关键词'} ${query.terms.join('、')}`);
   if (query.timeLabel) parts.push(`时间 ${query.timeLabel}`);
   parts.push(query.order === 'newest' ? '最新在前' : '相关度优先');
   return parts.join(' · ');
 }
 
-/** The JSON shape other tools read: keep field names stable. */
+const resultJson = ({ article, score }: SearchHit) => ({
+  id: article.id,
+  title: article.title,
+  date: article.date,
+  region: article.region,
+  summary: article.summary,
+  score,
+});
+
+/** The JSON shape other tools read: keep field names stable (new fields only ever added). */
 export function searchResultJson(response: SearchResponse) {
+  const { query, answer } = response;
   return {
-    query: response.query.raw,
+    query: query.raw,
     understood: {
-      regions: response.query.regions,
-      terms: response.query.terms,
-      dateRange: response.query.dateRange,
-      order: response.query.order,
+      mode: query.mode,
+      ...(query.mode === 'question' ? { chunks: query.terms, where: query.where } : {}),
+      regions: query.regions,
+      terms: query.terms,
+      dateRange: query.dateRange,
+      order: query.order,
+      ...(response.widened ? { widened: response.widened } : {}),
     },
     total: response.total,
-    results: response.hits.map(({ article, score }) => ({
-      id: article.id,
-      title: article.title,
-      date: article.date,
-      region: article.region,
-      summary: article.summary,
-      score,
-    })),
+    answer: answer
+      ? { sentence: answer.sentence, id: answer.article.id, title: answer.article.title, date: answer.article.date, region: answer.article.region, regions: answer.regions }
+      : null,
+    results: response.hits.map(resultJson),
+    related: (response.related ?? []).map(resultJson),
     suggestions: response.suggestions,
   };
+}
+
+/** One result as terminal lines: number, title, region · date, snippet. */
+function cardLines({ article, matchedTerms }: SearchHit, label: string): string[] {
+  const snippet = summarySnippet(article.summary, matchedTerms, 80);
+  return [
+    '',
+    `${label} ${article.title}`,
+    `   ${regionLabel(article.region)} · ${article.date ?? '日期不详'}`,
+    `   ${snippet.cutStart ? '…' : ''}${snippet.text}${snippet.cutEnd ? '…' : ''}`,
+  ];
+}
+
+function relatedLines(response: SearchResponse): string[] {
+  const related = response.related ?? [];
+  if (related.length === 0) return [];
+  return ['', '相关（含大部分字词，但不是原词）：', ...related.flatMap((hit) => cardLines(hit, '·'))];
 }
 
 function renderCards(response: SearchResponse): string {
@@ -61,18 +92,13 @@ function renderCards(response: SearchResponse): string {
     lines.push('', '没有找到相关新闻。');
     if (response.suggestions.length > 0) lines.push(`试试：${response.suggestions.map((s) => `healthnews search ${s}`).join('  |  ')}`);
     else lines.push('试试更少的关键词，或只搜地区，例如：healthnews search 四川');
+    lines.push(...relatedLines(response));
     return `${lines.join('\n')}\n`;
   }
-  response.hits.forEach(({ article, matchedTerms }, i) => {
-    const snippet = summarySnippet(article.summary, matchedTerms, 80);
-    lines.push(
-      '',
-      `${i + 1}. ${article.title}`,
-      `   ${regionLabel(article.region)} · ${article.date ?? '日期不详'}`,
-      `   ${snippet.cutStart ? '…' : ''}${snippet.text}${snippet.cutEnd ? '…' : ''}`,
-    );
-  });
+  if (response.answer) lines.unshift(answerLineText(response.answer), '');
+  response.hits.forEach((hit, i) => lines.push(...cardLines(hit, `${i + 1}.`)));
   if (response.total > response.hits.length) lines.push('', `（还有 ${response.total - response.hits.length} 篇，用 --limit 显示更多）`);
+  lines.push(...relatedLines(response));
   // Very few matches may be a typo: the mended query, if one finds more.
   if (response.suggestions.length > 0) lines.push('', `你是不是要找：${response.suggestions.map((s) => `healthnews search ${s}`).join('  |  ')}`);
   return `${lines.join('\n')}\n`;

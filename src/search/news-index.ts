@@ -7,14 +7,16 @@
 // small segment and hides the old copies of its articles instead of rebuilding everything, and
 // segments are merged back into one when the small ones add up.
 import type { Article } from '../pages/article.ts';
-import { regionIncludes, regionNames } from '../regions/resolve-region.ts';
+import { regionIncludes, regionNames, toRegionFilter } from '../regions/resolve-region.ts';
 import { articleFingerprint } from './article-fingerprint.ts';
 import { AnswerCache } from './answer-cache.ts';
+import { answerLine } from './answer-line.ts';
 import { IMPACT_UNIT, IndexSegment } from './index-segment.ts';
 import { Matches, RegionFit, topMatches } from './matches.ts';
 import { addScores, allDocs, intersectDocs, keepAllowed } from './postings.ts';
 import type { NewsSearch, SearchHit, SearchOptions, SearchResponse, UnderstoodQuery } from './search-types.ts';
 import { correctedQueries } from './did-you-mean.ts';
+import { heldParts, planRanked, rankSegment, RankedTop, scanRanked, type RankedDoc, type RankedPlan } from './ranked-retrieval.ts';
 import { suggestQueries } from './suggestions.ts';
 import { keepVerbatim, NO_MATCHES, planTerm, verifiedDocs, type TermMatches } from './term-plan.ts';
 import { normalizeForMatch, termKeys, type TermKey } from './tokenize.ts';
@@ -27,6 +29,14 @@ const MERGE_SHARE = 0.2;
 const MAX_SEGMENTS = 6;
 /** A query finding this many articles or fewer may be a typo: "did you mean" is tried for it. */
 const FEW_MATCHES = 2;
+/** A question with a time word is ordered newest first among this many best matches (or the page, if deeper). */
+const NEWEST_POOL = 50;
+/** Of that pool, those scoring at least this share of the best count as strong and go newest first. */
+const STRONG_SHARE = 0.5;
+/** Partial matches shown after a keyword query's verbatim matches, at most. */
+const RELATED_LIMIT = 3;
+/** A "where" question's answer lists the regions among this many best results. */
+const WHERE_POOL = 20;
 
 export interface IndexStats {
   articles: number;
@@ -106,17 +116,119 @@ export class NewsIndex implements NewsSearch {
 
   /** The search itself, never from memory: what `search` does for a query it has not seen (benchmarks time this). */
   searchUncached(rawQuery: string, options: SearchOptions = {}): SearchResponse {
+    return this.answer(rawQuery, options, rankSegment);
+  }
+
+  /**
+   * The same answer with a question ranked by scoring every article, no bounds, no pruning: the
+   * oracle the tests compare `searchUncached` with, and the benchmark's baseline for questions.
+   * Keyword queries are answered as by `searchUncached`.
+   */
+  searchByScan(rawQuery: string, options: SearchOptions = {}): SearchResponse {
+    return this.answer(rawQuery, options, scanRanked);
+  }
+
+  private answer(rawQuery: string, options: SearchOptions, rank: typeof rankSegment): SearchResponse {
     const query = understandQuery(rawQuery, { today: options.today ?? todayInShanghai() });
     const limit = Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT));
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
+    if (query.mode === 'question' && query.terms.length > 0) return this.answerQuestion(query, limit, offset, rank);
     const matches = this.collect(query);
     const page = topMatches(matches, query.order, offset + limit).slice(offset);
-    return {
+    const response: SearchResponse = {
       query,
       total: matches.length,
       hits: page.map((i) => this.toHit(matches, i, query)),
       suggestions: matches.length <= FEW_MATCHES ? this.suggest(query, matches.length) : [],
     };
+    // A short last page leaves room for articles that hold most, not all, of the words.
+    if (query.terms.length > 0 && matches.length < offset + limit) {
+      const related = this.related(query, matches, rank);
+      if (related.length > 0) response.related = related;
+    }
+    return response;
+  }
+
+  /**
+   * A question by ranked retrieval. The region and time asked for come first: when nothing there
+   * shares a meaningful word with the question, the time and then the region are let go (and the
+   * response says so), so a question gets an answer whenever the archive has one.
+   */
+  private answerQuestion(query: UnderstoodQuery, limit: number, offset: number, rank: typeof rankSegment): SearchResponse {
+    const plan = planRanked(query.terms, (key) => this.documentFrequency(key), this.liveCount);
+    const attempts: Array<{ filters: UnderstoodQuery; widened: Array<'time' | 'region'> }> = [{ filters: query, widened: [] }];
+    if (query.dateRange) attempts.push({ filters: { ...query, dateRange: null }, widened: ['time'] });
+    const provinces = query.regions.filter((r) => (r.city || r.county) && r.province).map((r) => toRegionFilter({ province: r.province, city: null, county: null }));
+    // A city with nothing on the question: its province may have it (深圳 → 广东).
+    if (provinces.length > 0) attempts.push({ filters: { ...query, regions: provinces, dateRange: null }, widened: query.dateRange ? ['time', 'region'] : ['region'] });
+    if (query.regions.length > 0) {
+      attempts.push({ filters: { ...query, regions: [], dateRange: null }, widened: query.dateRange ? ['time', 'region'] : ['region'] });
+    }
+    // Newest first is newest first among the strong matches of a pool, so that paging through
+    // the first pages always sees the same order.
+    // A "where" answer lists the regions of a pool of results, not only of the page.
+    const k = Math.max(offset + limit, query.order === 'newest' ? NEWEST_POOL : 0, query.where ? WHERE_POOL : 0);
+    for (const { filters, widened } of attempts) {
+      const { ranked, total } = this.rankTiers(plan, filters, k, rank);
+      if (total === 0) continue;
+      const ordered = query.order === 'newest' ? newestAmongStrong(ranked) : ranked;
+      const response: SearchResponse = {
+        query,
+        total,
+        hits: ordered.slice(offset, offset + limit).map((r) => this.rankedHit(r, query)),
+        suggestions: [],
+        answer: answerLine(query, ranked.map((r) => ({ article: this.segments[r.segment]!.articles[r.doc]!, score: r.score }))),
+      };
+      if (widened.length > 0) response.widened = widened;
+      return response;
+    }
+    return { query, total: 0, hits: [], suggestions: this.suggest(query, 0) };
+  }
+
+  /** The top `k` under `filters`: region-tagged docs first, then those merely mentioning the region. */
+  private rankTiers(plan: RankedPlan, filters: UnderstoodQuery, k: number, rank: typeof rankSegment): { ranked: RankedDoc[]; total: number } {
+    const fits = this.segments.map((_, s) => this.eligibility(s, filters));
+    const tiers = filters.regions.length > 0 ? [RegionFit.Tagged, RegionFit.Mentions] : [null];
+    const ranked: RankedDoc[] = [];
+    let total = 0;
+    for (const tier of tiers) {
+      const top = new RankedTop(k);
+      this.segments.forEach((seg, s) => rank(seg, s, plan, tierMask(fits[s]!, tier), top));
+      total += top.candidates;
+      ranked.push(...top.sorted().slice(0, Math.max(0, k - ranked.length)));
+    }
+    return { ranked, total };
+  }
+
+  /** Keyword queries: up to RELATED_LIMIT articles holding most but not all of the terms' keys, none a verbatim match. */
+  private related(query: UnderstoodQuery, matches: Matches, rank: typeof rankSegment): SearchHit[] {
+    const plan = planRanked(query.terms, (key) => this.documentFrequency(key), this.liveCount);
+    if (plan.keys.length < 2) return [];
+    const most = Math.floor(plan.keys.length / 2) + 1;
+    const top = new RankedTop(RELATED_LIMIT);
+    this.segments.forEach((seg, s) => {
+      const allowed = this.eligibility(s, query)?.slice() ?? new Uint8Array(seg.size).fill(RegionFit.Tagged);
+      for (let i = 0; i < matches.length; i++) if (matches.segment[i] === s) allowed[matches.doc[i]!] = RegionFit.None;
+      rank(seg, s, plan, allowed, top, most);
+    });
+    return top.sorted().map((r) => this.rankedHit(r, query));
+  }
+
+  private rankedHit(r: RankedDoc, query: UnderstoodQuery): SearchHit {
+    const seg = this.segments[r.segment]!;
+    const names = query.regions.flatMap((region) => regionNames(region)).map(normalizeForMatch);
+    return {
+      article: seg.articles[r.doc]!,
+      score: Number(r.score.toFixed(4)),
+      matchedTerms: [...heldParts(seg, r.doc, query.terms), ...names.filter((n) => seg.contains(r.doc, n))],
+    };
+  }
+
+  /** Articles holding `key` across segments (what BM25's idf counts). */
+  documentFrequency(key: TermKey): number {
+    let df = 0;
+    for (const seg of this.segments) df += seg.postings(key).docs.length;
+    return Math.min(df, Math.max(1, this.liveCount));
   }
 
   /**
@@ -282,12 +394,6 @@ export class NewsIndex implements NewsSearch {
     return Math.log(1 + (this.liveCount - df + 0.5) / (df + 0.5));
   }
 
-  /** Articles holding `key` across segments. */
-  private documentFrequency(key: TermKey): number {
-    let df = 0;
-    for (const seg of this.segments) df += seg.postings(key).docs.length;
-    return Math.min(df, Math.max(1, this.liveCount));
-  }
 
   /**
    * Queries worth trying when `found` (at most FEW_MATCHES) articles matched: the query with a
@@ -307,6 +413,22 @@ export class NewsIndex implements NewsSearch {
     this.vocabularyHolder.vocabulary ??= Vocabulary.fromTitles(this.all().map((a) => a.title));
     return this.vocabularyHolder.vocabulary;
   }
+}
+
+/** The docs of one region tier (every doc the filter lets through when `tier` is null). */
+function tierMask(fits: Uint8Array | null, tier: RegionFit | null): Uint8Array | null {
+  if (tier === null || !fits) return fits;
+  const mask = new Uint8Array(fits.length);
+  for (let d = 0; d < fits.length; d++) mask[d] = fits[d] === tier ? 1 : 0;
+  return mask;
+}
+
+/** Strong matches (at least STRONG_SHARE of the best score) newest first, then the rest as ranked. */
+function newestAmongStrong(ranked: readonly RankedDoc[]): RankedDoc[] {
+  const best = ranked[0]?.score ?? 0;
+  const strong = ranked.filter((r) => r.score >= STRONG_SHARE * best);
+  const rest = ranked.filter((r) => r.score < STRONG_SHARE * best);
+  return [...strong.sort((a, b) => b.date - a.date || b.score - a.score), ...rest];
 }
 
 /** Every doc a filter lets through (every doc without one), unscored: region- and time-only queries. */

@@ -17,9 +17,17 @@ export interface RegionFilter extends Region {
 export interface UnderstoodQuery {
   /** The query as typed (after trimming). */
   raw: string;
+  /**
+   * `keyword`: every term must occur verbatim (one or a few short terms). `question`: a question
+   * word or a sentence; its terms are content chunks and articles are ranked by how well they
+   * cover them, none having to occur whole.
+   */
+  mode: 'keyword' | 'question';
+  /** A question asking where (哪些地方, 哪里, 哪些医院…): its answer lists the regions found. */
+  where: boolean;
   /** Regions asked for (any of them matches); empty means anywhere. */
   regions: RegionFilter[];
-  /** Content terms left after region, time and filler words were taken out. */
+  /** Content terms left after region, time and filler words were taken out (a question's content chunks). */
   terms: string[];
   /** Date filter from time words (`本月`, `2014-10`), or null. */
   dateRange: DateRange | null;
@@ -44,6 +52,24 @@ export interface SearchResponse {
   hits: SearchHit[];
   /** When nothing matched: short alternative queries worth trying (`四川`, fewer words). */
   suggestions: string[];
+  /**
+   * A keyword query whose verbatim matches do not fill the page: up to three articles holding
+   * most but not all of its words, shown after the matches under 相关 (never counted in `total`).
+   */
+  related?: SearchHit[];
+  /** A question with nothing in the time or region asked for: which of them were let go to answer it. */
+  widened?: Array<'time' | 'region'>;
+  /** For a question with results: the extractive answer shown above the cards (see answer-line.ts). */
+  answer?: AnswerLine | null;
+}
+
+/** One sentence of an article's summary that answers a question best, word for word. */
+export interface AnswerLine {
+  sentence: string;
+  /** The article it is taken from (the best result). */
+  article: Article;
+  /** For a "where" question: the provinces (or 全国) of the strong results and how many those are. */
+  regions: { labels: string[]; articles: number } | null;
 }
 
 export interface SearchOptions {

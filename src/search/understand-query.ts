@@ -1,8 +1,11 @@
 // Understands a user's query before it is searched: region words become a region filter, time
 // words a date filter or a newest-first order, filler is dropped, and what is left are the terms.
-// Every term is a substring of the query, so dropping words can only widen what matches.
+// Every term is a substring of the query, so dropping words can only widen what matches. A query
+// with a question word or of sentence length is a question: its terms are then the content
+// chunks that question-chunks.ts leaves, searched by ranked retrieval instead of verbatim.
 import { findRegionMentions } from '../regions/find-regions.ts';
 import type { DateRange, RegionFilter, UnderstoodQuery } from './search-types.ts';
+import { isQuestion, isWhereQuestion, questionChunks } from './question-chunks.ts';
 import { normalizeForMatch } from './tokenize.ts';
 
 /** Queries longer than this are cut: no reader types more, and it bounds the work one query can cause. */
@@ -139,8 +142,12 @@ function blank(text: string, start: number, end: number): string {
   return text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
 }
 
-/** Drops filler from a piece of leftover text and returns the content terms in it. */
-function termsIn(piece: string): string[] {
+/**
+ * Drops filler from a piece of leftover text and returns the content terms in it. `trimEdges`
+ * false leaves single characters at the edges to the question chunker, which knows the words
+ * they start (`在线`).
+ */
+function termsIn(piece: string, trimEdges = true): string[] {
   let text = piece;
   for (const phrase of FILLER_PHRASES) text = text.split(phrase).join(' ');
   const terms: string[] = [];
@@ -149,8 +156,8 @@ function termsIn(piece: string): string[] {
   for (const run of text.match(/[\p{Script=Han}\p{Script=Latin}\p{Nd}][\p{Script=Han}\p{Script=Latin}\p{Nd}.+#-]*/gu) ?? []) {
     for (const part of Array.from(run).map((ch) => (FILLER_CHARS.has(ch) ? ' ' : ch)).join('').split(' ')) {
       let chars = Array.from(part.replace(/[.+#-]+$/, ''));
-      while (chars.length > 0 && LEADING_FILLER.has(chars[0]!)) chars = chars.slice(1);
-      while (chars.length > 0 && TRAILING_FILLER.has(chars[chars.length - 1]!)) chars = chars.slice(0, -1);
+      while (trimEdges && chars.length > 0 && LEADING_FILLER.has(chars[0]!)) chars = chars.slice(1);
+      while (trimEdges && chars.length > 0 && TRAILING_FILLER.has(chars[chars.length - 1]!)) chars = chars.slice(0, -1);
       if (chars.length > 0) terms.push(chars.join(''));
     }
   }
@@ -158,10 +165,12 @@ function termsIn(piece: string): string[] {
 }
 
 /**
- * Understands a query: regions, time, terms and order.
+ * Understands a query: keyword or question, regions, time, terms (a question's content chunks) and order.
  *
  * @example understandQuery('陕西最近的健康卡新闻', { today: '2026-11-26' })
- * // → { regions: [{ province: '陕西', … }], terms: ['健康卡'], dateRange: null, timeLabel: '最近', order: 'newest', … }
+ * // → { mode: 'keyword', regions: [{ province: '陕西', … }], terms: ['健康卡'], dateRange: null, timeLabel: '最近', order: 'newest', … }
+ * understandQuery('有哪些医院开通了远程会诊？', { today: '2026-11-26' })
+ * // → { mode: 'question', where: true, terms: ['医院开通', '远程会诊'], order: 'relevance', … }
  */
 export function understandQuery(raw: string, options: UnderstandOptions): UnderstoodQuery {
   const cleaned = cleanQueryText(raw).slice(0, MAX_QUERY_CHARS);
@@ -189,7 +198,8 @@ export function understandQuery(raw: string, options: UnderstandOptions): Unders
     text = blank(text, mention.start, mention.end);
   }
 
-  const found = termsIn(text);
+  const question = isQuestion(text);
+  const found = termsIn(text, !question);
   // A lone character left over from splitting (`我想看医疗` → `看`) is noise next to real terms;
   // typed on its own it is what the user asked for.
   const hasLongTerm = found.some((t) => Array.from(t).length > 1 || !/\p{Script=Han}/u.test(t));
@@ -199,8 +209,25 @@ export function understandQuery(raw: string, options: UnderstandOptions): Unders
     if (!terms.includes(term)) terms.push(term);
   }
 
+  if (question) {
+    // A question's chunks are searched by ranked retrieval: none has to occur, so a question
+    // word or generic noun left in would only add noise, never empty the answer.
+    const chunks = questionChunks(found);
+    return {
+      raw: cleaned,
+      mode: 'question',
+      where: isWhereQuestion(text),
+      regions,
+      terms: chunks,
+      dateRange,
+      timeLabel,
+      order: newest || chunks.length === 0 ? 'newest' : 'relevance',
+    };
+  }
   return {
     raw: cleaned,
+    mode: 'keyword',
+    where: false,
     regions,
     terms,
     dateRange,

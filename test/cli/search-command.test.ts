@@ -48,6 +48,18 @@ describe('healthnews search', () => {
     expect(out.results[0].title).toContain('网络医院');
   });
 
+  it('answers a question with the answer line first, in text and as JSON', async () => {
+    const text = await runHealthnews(['search', '哪些地方发放了居民健康卡？', '--limit', '2']);
+    expect(text.stdout).toMatch(/^答：.*居民健康卡.*\n——《陕西:将于11月20日发放首批居民健康卡》/);
+    expect(text.stdout).toMatch(/陕西 · 四川 · 辽宁，共 4 篇/);
+    const { stdout } = await runHealthnews(['search', '--json', '哪些地方发放了居民健康卡？']);
+    const out = JSON.parse(stdout);
+    expect(out.understood).toMatchObject({ mode: 'question', chunks: ['发放', '居民健康卡'], where: true });
+    expect(out.answer.title).toBe(out.results[0].title);
+    expect(out.results[0].summary).toContain(out.answer.sentence);
+    expect(out.answer.regions).toEqual({ labels: ['陕西', '四川', '辽宁'], articles: 4 });
+  });
+
   it('reads another folder from --seeds or SEEDS_DIR, and explains a missing one with exit 1', async () => {
     const missing = await runHealthnews(['search', '--seeds', 'no/such/dir', '四川']);
     expect(missing.code).toBe(1);

@@ -2,6 +2,8 @@
 // up to one page of article cards, and the buttons (Previous / Next, Share, suggestions). One
 // builder for the ephemeral answer, the answer in a mention's thread and the shared copy.
 import type { SearchResponse, UnderstoodQuery } from '../../search/search-types.ts';
+import { answerLineText } from '../../search/answer-line.ts';
+import { answerLineBlocks } from './answer-line.ts';
 import { articleCard } from './article-card.ts';
 import { MAX_BUTTON_TEXT, MAX_FALLBACK_TEXT, type Button, type KnownBlock, type SlackMessage } from './message.ts';
 import { escapeAndTruncate, truncateGraphemes } from './mrkdwn.ts';
@@ -84,6 +86,15 @@ function shortenedNotice(options: ResultsOptions): KnownBlock[] {
   ];
 }
 
+/** Partial matches of a keyword query, after its verbatim matches under a 相关 line. */
+function relatedBlocks(response: SearchResponse): KnownBlock[] {
+  const related = response.related ?? [];
+  if (related.length === 0) return [];
+  const blocks: KnownBlock[] = [{ type: 'context', elements: [{ type: 'mrkdwn', text: '*相关*（含大部分字词，但不是原词）', verbatim: true }] }];
+  for (const hit of related) blocks.push({ type: 'divider' }, ...articleCard(hit));
+  return blocks;
+}
+
 function emptyState(response: SearchResponse, options: ResultsOptions): SlackMessage {
   const raw = escapeAndTruncate(response.query.raw || options.query, 300);
   const blocks: KnownBlock[] = [...sharedByBlock(options), mrkdwnSection(`没有找到和「${raw}」有关的新闻。`), ...shortenedNotice(options)];
@@ -104,6 +115,7 @@ function emptyState(response: SearchResponse, options: ResultsOptions): SlackMes
       mrkdwnSection('换个说法试试：只写地区（如 `四川`），或只写一个关键词（如 `居民健康卡`）。输入 `/healthnews help` 查看用法。'),
     );
   }
+  blocks.push(...relatedBlocks(response));
   return { text: `没有找到和「${raw}」有关的新闻。`, blocks };
 }
 
@@ -134,8 +146,14 @@ export function resultsMessage(response: SearchResponse, options: ResultsOptions
   const understood = understoodText(response.query);
   const count = total <= hits.length && options.offset === 0 ? `共找到 ${total} 条新闻。` : `共找到 ${total} 条新闻，这是第 ${first}–${last} 条。`;
 
-  const blocks: KnownBlock[] = [...sharedByBlock(options), mrkdwnSection(`${understood}\n${count}`), ...shortenedNotice(options)];
+  const blocks: KnownBlock[] = [
+    ...sharedByBlock(options),
+    ...answerLineBlocks(response.answer),
+    mrkdwnSection(`${understood}\n${count}`),
+    ...shortenedNotice(options),
+  ];
   for (const hit of hits) blocks.push({ type: 'divider' }, ...articleCard(hit));
+  blocks.push(...relatedBlocks(response));
 
   const elements: Button[] = [];
   if (options.mode !== 'shared') {
@@ -156,6 +174,7 @@ export function resultsMessage(response: SearchResponse, options: ResultsOptions
   const sharer = sharedByBlock(options).length > 0 ? `<@${options.sharedBy}> 分享了：` : '';
   const titles = hits.map((h) => `• ${escapeAndTruncate(h.article.title, 100)}`).join('\n');
   // Built from pieces escaped and cut above (at most ~1,000 characters); the cut is a backstop only.
-  const text = truncateGraphemes(`${sharer}${understood} — ${count}\n${titles}`, MAX_FALLBACK_TEXT);
+  const answer = response.answer ? `${escapeAndTruncate(answerLineText(response.answer), 600)}\n` : '';
+  const text = truncateGraphemes(`${sharer}${answer}${understood} — ${count}\n${titles}`, MAX_FALLBACK_TEXT);
   return { text, blocks };
 }

@@ -7,7 +7,7 @@ import { assertBlockKitLimits, assertNoInjectedMarkup, mrkdwnTexts } from '../..
 const junk = '<!channel>卫*&'.repeat(800); // ~10 KB of text Slack would act on if it were not escaped
 
 function query(overrides: Partial<UnderstoodQuery> = {}): UnderstoodQuery {
-  return { raw: junk.slice(0, 500), regions: [], terms: [], dateRange: null, timeLabel: null, order: 'relevance', ...overrides };
+  return { raw: junk.slice(0, 500), mode: 'keyword', where: false, regions: [], terms: [], dateRange: null, timeLabel: null, order: 'relevance', ...overrides };
 }
 
 function bigArticle(i: number): Article {
