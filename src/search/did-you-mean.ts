@@ -17,7 +17,7 @@ import type { Vocabulary } from './vocabulary.ts';
 /** Mended queries offered at most. */
 const MAX_CORRECTIONS = 3;
 /** Mended queries tried (each costs one search) before giving up. */
-const MAX_TRIES = 6;
+const MAX_TRIES = 4;
 /** Parts of one term looked up in the vocabulary at most. */
 const MAX_LOOKUPS = 8;
 /** Terms longer than this are not mended part by part (a pasted sentence is no typo). */

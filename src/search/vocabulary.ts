@@ -1,7 +1,7 @@
 // The archive's own words, for "did you mean": the 2–6 character runs of Chinese that recur in
 // article titles (`居民健康卡`, `互联网医院`), each with its pinyin reading, in a MiniSearch index
-// that finds a word by the same reading (`键康` → `健康`), by one character more, less or
-// different, or by a prefix. A small index of short strings is what MiniSearch is made for; the
+// that finds a word by the same reading (`键康` → `健康`) or by one character more, less or
+// different (MiniSearch's fuzzy match). A small index of short strings is what MiniSearch is made for; the
 // articles themselves stay in our bigram index (see DESIGN.md).
 //
 // @example
