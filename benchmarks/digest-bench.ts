@@ -79,7 +79,7 @@ export async function runDigestBench(options: { channels?: number; overallPerSec
       regions: i % 10 === 0 ? [] : [PROVINCES[i % PROVINCES.length]!],
     }));
     const logger = createLogger('warn', (line) => log(line));
-    const slackSettings = { botToken: 'xoxb-0000-0000-benchmarkonly', appToken: null, signingSecret: null, port: 0, apiUrl: slack.apiUrl };
+    const slackSettings = { botToken: 'xoxb-0000-0000-benchmarkonly', appToken: null, signingSecret: null, port: 0, host: null, apiUrl: slack.apiUrl };
     const poster = new DigestPoster(createDigestClient(slackSettings, logger), { logger });
     const service = createDigestService({
       config: { digest: { cron: '0 9 * * *', timezone: 'Asia/Shanghai', graceHours: 12, channels } },

@@ -101,7 +101,7 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
     latestArticles: () => index.all(),
   };
   const slack = await createSlackApp(
-    { botToken: TOKEN, appToken: null, signingSecret: SIGNING_SECRET, port: 0, apiUrl: standIn.apiUrl },
+    { botToken: TOKEN, appToken: null, signingSecret: SIGNING_SECRET, port: 0, host: null, apiUrl: standIn.apiUrl },
     deps,
     { logger: quiet, botId: BOT_ID, botUserId: BOT_USER_ID, clientOptions: { retryConfig: { retries: 0 } } },
   );

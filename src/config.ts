@@ -30,7 +30,10 @@ export interface SlackSettings {
   appToken: string | null;
   /** Required in HTTP mode, where it verifies every request. */
   signingSecret: string | null;
+  /** Where the HTTP server (Slack requests in HTTP mode, health checks in both) listens: PORT, 0 = any free port. */
   port: number;
+  /** Interface to listen on (`HOST`); null = every interface, as a container needs. */
+  host: string | null;
   /** Web API base URL, always ending in `/`. */
   apiUrl: string;
 }
@@ -93,6 +96,17 @@ function parsePort(env: Env): number {
   return port;
 }
 
+function parseHost(env: Env): string | null {
+  const raw = nonEmpty(env, 'HOST');
+  if (raw === undefined) return null;
+  // A host name or an IPv4/IPv6 address; `[::1]` is accepted as written in URLs.
+  const host = raw.replace(/^\[(.*)\]$/, '$1');
+  if (!/^[A-Za-z0-9.:_-]+$/.test(host)) {
+    throw new ConfigError('HOST', `"${raw}" is not a host name or IP address; use e.g. 0.0.0.0 (every IPv4 interface) or 127.0.0.1, or leave it unset for every interface`);
+  }
+  return host;
+}
+
 function parseApiUrl(env: Env): string {
   const raw = nonEmpty(env, 'SLACK_API_URL');
   if (raw === undefined) return DEFAULTS.apiUrl;
@@ -140,7 +154,8 @@ function parseGraceHours(env: Env): number {
   return hours;
 }
 
-const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
+/** What a Slack channel id looks like (`C…` public, `G…` private, `D…` direct message). */
+export const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
 
 /**
  * Parses `C0123=四川+广东,C0456`: channel ids, each optionally followed by `=` and regions joined by `+`.
@@ -191,7 +206,7 @@ function parseSlack(env: Env, requireSlack: boolean): SlackSettings | null {
       'is not set; HTTP mode needs it (from "Basic Information" → App Credentials), or set SLACK_APP_TOKEN for Socket Mode',
     );
   }
-  return { botToken, appToken, signingSecret, port: parsePort(env), apiUrl: parseApiUrl(env) };
+  return { botToken, appToken, signingSecret, port: parsePort(env), host: parseHost(env), apiUrl: parseApiUrl(env) };
 }
 
 /**

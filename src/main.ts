@@ -10,7 +10,7 @@ import { resolveSeededSubscriptions } from './digest/subscriptions.ts';
 import { createLogger, redactSecrets } from './log.ts';
 import { PersistentIndex } from './search/persistent-index.ts';
 import type { NewsSearch } from './search/search-types.ts';
-import { createSlackApp, type SlackApp } from './slack/app.ts';
+import { createSlackApp, HEALTH_PATH, READY_PATH, type SlackApp } from './slack/app.ts';
 import { createSqliteSeenEvents } from './slack/event-dedupe.ts';
 import { createDigestClient, DigestPoster } from './slack/post-digest.ts';
 import { openStateDatabase, StateDatabaseError, type StateDatabase } from './store/database.ts';
@@ -19,6 +19,12 @@ function fail(line: string): never {
   // Redacted like every log line: a start-up error can quote a request that carried a token.
   process.stderr.write(`healthnews: ${redactSecrets(line)}\n`);
   process.exit(1);
+}
+
+/** `localhost` when listening everywhere; IPv6 addresses in brackets, as URLs write them. */
+function hostForUrl(host: string | null): string {
+  if (!host || host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 function messageOf(error: unknown): string {
@@ -85,27 +91,31 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) fail(error.message);
     fail(`could not start the Slack app: ${messageOf(error)}`);
   }
+  const base = `http://${hostForUrl(config.slack!.host)}:${port}`;
   logger.info(
     slack.mode === 'socket'
-      ? `connected to Slack in Socket Mode; health check on http://localhost:${port}/healthz`
-      : `listening for Slack on http://localhost:${port}/slack/events; health check on /healthz`,
+      ? `connected to Slack in Socket Mode; health checks on ${base}${HEALTH_PATH} and ${READY_PATH}`
+      : `listening for Slack on ${base}/slack/events; health checks on ${HEALTH_PATH} and ${READY_PATH}`,
   );
 
   let shuttingDown = false;
-  const shutdown = async (signal: string) => {
+  /** `why` is logged as is; exit 0 after a signal, 1 when Slack refused the app token. */
+  const shutdown = async (why: string, exitCode: 0 | 1) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    logger.info(`${signal} received: finishing answers and any digest in flight, then stopping`);
+    (exitCode === 0 ? logger.info : logger.error)(`${why}: finishing answers and any digest in flight, then stopping`);
     // Slack first in the list so it stops taking requests at once; the digest run may take longer.
     const results = await Promise.allSettled([slack.stop(), digest.scheduler.stop(), corpus.stop(), index.close()]);
     for (const result of results) if (result.status === 'rejected') logger.error('error while stopping:', result.reason);
     // Last: answers and the digest run above still wrote to it.
     db.close();
-    process.exit(0);
+    process.exit(exitCode);
   };
   // `once`: a second Ctrl-C finds no handler and ends the process at once, for when stopping hangs.
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM received', 0));
+  process.once('SIGINT', () => void shutdown('SIGINT received', 0));
+  // Slack refused the app token on a reconnect (regenerated or revoked): nothing will reconnect.
+  slack.onFatal((error) => void shutdown(error.message, 1));
 
   try {
     await corpus.start();

@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runHealthnews } from './cli/cli-run.ts';
 import { REPO_ROOT, SEEDS_DIR } from './helpers/paths.ts';
 import { postToSlackEndpoint, SIGNING_SECRET, slashCommand } from './helpers/slack-requests.ts';
+import { startSocketModeStandIn, type SocketModeStandIn } from './helpers/socket-mode-stand-in.ts';
 import { startWebApiStandIn, type StandIn, type StandInAnswer } from './helpers/web-api-stand-in.ts';
 
 const TSX = pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
@@ -26,6 +27,7 @@ interface Running {
 
 const running: Running[] = [];
 let standIn: StandIn | undefined;
+let socketStandIn: SocketModeStandIn | undefined;
 
 /** Runs src/main.ts with exactly `env` (plus PATH), from an empty folder so no .env is read. */
 function runMain(env: Record<string, string>): Running {
@@ -53,6 +55,8 @@ afterEach(async () => {
   for (const run of running.splice(0)) run.child.kill('SIGKILL');
   await standIn?.close();
   standIn = undefined;
+  await socketStandIn?.close();
+  socketStandIn = undefined;
 });
 
 describe('npm start', () => {
@@ -123,6 +127,42 @@ describe('npm start', () => {
     expect(await run.exited).toBe(0);
     expect(run.stderr()).not.toContain('secretbottoken');
     expect(run.stderr()).not.toContain(SIGNING_SECRET);
+  });
+});
+
+describe('npm start in Socket Mode', () => {
+  const APP_TOKEN = 'xapp-1-A0001-1111-secretapptoken';
+
+  it('stops with one line naming SLACK_APP_TOKEN when Slack refuses it at start', async () => {
+    socketStandIn = await startSocketModeStandIn();
+    socketStandIn.failOpens('invalid_auth', 10);
+    const run = runMain({ SLACK_BOT_TOKEN: TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: socketStandIn.apiUrl, PORT: '0', SEEDS_DIR });
+    expect(await run.exited).toBe(1);
+    const lines = run.stderr().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^healthnews: SLACK_APP_TOKEN: Slack refused it \(invalid_auth\).*App-Level Tokens/);
+    expect(run.stderr()).not.toContain('secretapptoken');
+  });
+
+  it('logs the bound port for PORT=0 on HOST, is ready once connected, and stops with exit 1 and one ERROR line when a reconnect is refused', async () => {
+    socketStandIn = await startSocketModeStandIn();
+    const run = runMain({ SLACK_BOT_TOKEN: TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: socketStandIn.apiUrl, PORT: '0', HOST: '127.0.0.1', SEEDS_DIR });
+    const port = (await waitForLog(run, /connected to Slack in Socket Mode; health checks on http:\/\/127\.0\.0\.1:(\d+)\/healthz and \/readyz/))[1];
+    expect(Number(port)).toBeGreaterThan(0);
+    await waitForLog(run, /indexed \d+ articles/);
+    await socketStandIn.waitForLive(2);
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+
+    // The app token is regenerated: Slack refuses every new connection, then drops the old ones.
+    socketStandIn.failOpens('invalid_auth', 10);
+    socketStandIn.dropAbruptly();
+    socketStandIn.dropAbruptly();
+    expect(await run.exited).toBe(1);
+    const errors = run.stderr().split('\n').filter((line) => / ERROR /.test(line));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/SLACK_APP_TOKEN: Slack refused it \(invalid_auth\)/);
+    expect(run.stderr()).not.toMatch(/Unhandled|^\s+at /m);
+    expect(run.stderr()).not.toContain('secretapptoken');
   });
 });
 

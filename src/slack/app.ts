@@ -1,16 +1,22 @@
-// Builds the Bolt app: Socket Mode when an app-level token is set (no public URL needed), else
-// HTTP on PORT with every request's signature verified. Adds GET /healthz in both modes, sends
-// every Web API call through the configured base URL, and tracks in-flight work so stop() can
-// let answers finish.
-import type { ServerResponse } from 'node:http';
+// Builds the Bolt app: Socket Mode when an app-level token is set (no public URL needed; our
+// receiver keeps two connections so reconnects lose nothing), else HTTP on HOST:PORT with every
+// request's signature and timestamp verified. Serves /healthz (liveness) and /readyz (readiness)
+// in both modes, sends every Web API call through the configured base URL, and tracks in-flight
+// work so stop() can let answers finish.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type Logger, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, type Logger, webApi } from '@slack/bolt';
 import { ConfigError, type SlackSettings } from '../config.ts';
-import { registerSecret } from '../log.ts';
+import { createLogger, registerSecret } from '../log.ts';
 import type { SlackDeps } from './deps.ts';
+import { healthResponse, HEALTH_PATH, READY_PATH, type AppState } from './health.ts';
 import { InFlight } from './in-flight.ts';
 import { registerListeners } from './listeners/index.ts';
 import { slackErrorCode } from './post-message.ts';
+import { timestampProblem } from './request-timestamp.ts';
+import { ResilientSocketModeReceiver, type ReconnectBackoff } from './socket-mode-receiver.ts';
+
+export { HEALTH_PATH, READY_PATH };
 
 export interface SlackAppOptions {
   logger?: Logger;
@@ -21,30 +27,22 @@ export interface SlackAppOptions {
   botUserId?: string;
   /** How long stop() waits for answers still being sent. */
   drainTimeoutMs?: number;
+  /** Socket Mode: connections kept open, reconnect backoff and hello timeout (tests make them short). */
+  socketMode?: { connections?: number; backoff?: ReconnectBackoff; connectTimeoutMs?: number };
 }
 
 export interface SlackApp {
   readonly app: App;
   readonly mode: 'socket' | 'http';
-  /** Starts listening; resolves with the bound HTTP port (the /healthz port in Socket Mode). */
+  /** Starts listening; resolves with the bound HTTP port (the health port in Socket Mode). */
   start(): Promise<{ port: number }>;
   /** Stops taking new work, waits for what is in flight (up to the drain timeout), then resolves. */
   stop(): Promise<void>;
-}
-
-/** Path of the health check, answered 200 once the articles are indexed and 503 before. */
-export const HEALTH_PATH = '/healthz';
-
-function healthCheck(deps: SlackDeps, isStopping: () => boolean) {
-  return (_req: unknown, res: ServerResponse): void => {
-    const search = deps.getSearch();
-    const ready = search !== null && !isStopping();
-    const body = ready
-      ? { ok: true, articles: search.all().length }
-      : { ok: false, reason: isStopping() ? 'stopping' : 'indexing' };
-    res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(JSON.stringify(body));
-  };
+  /**
+   * Called once if Slack refuses the app token after start (e.g. it was regenerated): nothing will
+   * reconnect, so the process should stop. The error is a ConfigError naming SLACK_APP_TOKEN.
+   */
+  onFatal(listener: (error: ConfigError) => void): void;
 }
 
 /**
@@ -92,7 +90,9 @@ export async function createSlackApp(settings: SlackSettings, deps: SlackDeps, o
   registerSecret(settings.botToken);
   registerSecret(settings.appToken);
 
+  const logger = options.logger ?? createLogger();
   let stopping = false;
+  let fatal: ((error: ConfigError) => void) | undefined;
   const inFlight = new InFlight();
   const mode = settings.appToken ? 'socket' : 'http';
   const clientOptions: webApi.WebClientOptions = {
@@ -105,33 +105,75 @@ export async function createSlackApp(settings: SlackSettings, deps: SlackDeps, o
   // rejection if the token is wrong; asking first gives one clear line instead.
   const identity =
     options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : await verifyBotToken(settings, clientOptions);
-  const customRoutes = [{ path: HEALTH_PATH, method: ['GET'], handler: healthCheck(deps, () => stopping) }];
-  const common = {
-    token: settings.botToken,
-    customRoutes,
-    clientOptions,
-    ...(options.logger ? { logger: options.logger } : {}),
-    botId: identity.botId,
-    botUserId: identity.botUserId,
+
+  let httpListening = false;
+  let socketReceiver: ResilientSocketModeReceiver | undefined;
+  const state = (): AppState => ({
+    search: deps.getSearch(),
+    stopping,
+    slack: mode === 'socket' ? { mode, connections: socketReceiver?.connected ?? 0 } : { mode, listening: httpListening },
+  });
+  const health = (req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const answer = req.method === 'GET' || req.method === 'HEAD' ? healthResponse(path, state()) : null;
+    if (!answer) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(answer.body));
   };
 
-  const app =
-    mode === 'socket'
-      ? new App({
-          ...common,
-          socketMode: true,
-          appToken: settings.appToken!,
-          // Socket Mode serves custom routes on its own HTTP server, on installerOptions.port.
-          installerOptions: { port: settings.port },
-        })
-      : new App({
-          ...common,
-          signingSecret: settings.signingSecret!,
-          port: settings.port,
-          // Ack first, work after: listeners call ack() before searching, and the HTTP response
-          // goes out at that moment.
-          processBeforeResponse: false,
-        });
+  let receiver: HTTPReceiver | ResilientSocketModeReceiver;
+  if (mode === 'socket') {
+    socketReceiver = new ResilientSocketModeReceiver({
+      appToken: settings.appToken!,
+      apiUrl: settings.apiUrl,
+      logger,
+      httpHandler: health,
+      port: settings.port,
+      host: settings.host,
+      ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+      ...options.socketMode,
+      onFatal: (error) => (fatal ? fatal(error) : logger.error(error.message)),
+    });
+    receiver = socketReceiver;
+  } else {
+    const http = new HTTPReceiver({
+      signingSecret: settings.signingSecret!,
+      port: settings.port,
+      customRoutes: [HEALTH_PATH, READY_PATH].map((path) => ({ path, method: ['GET', 'HEAD'], handler: health })),
+      logger,
+      logLevel: logger.getLevel(),
+      // Ack first, work after: listeners call ack() before searching, and the HTTP response
+      // goes out at that moment.
+      processBeforeResponse: false,
+    });
+    // Bolt refuses stale timestamps but accepts any in the future; refuse those too, before Bolt
+    // reads the body (the signature does not matter when the timestamp is already wrong).
+    const verified = http.requestListener;
+    http.requestListener = (req, res) => {
+      const problem = timestampProblem(req.headers['x-slack-request-timestamp'], Date.now());
+      if (problem) {
+        logger.warn(`refused a request to ${req.url}: ${problem}`);
+        res.writeHead(401).end();
+        return;
+      }
+      verified(req, res);
+    };
+    receiver = http;
+  }
+
+  const app = new App({
+    token: settings.botToken,
+    receiver,
+    clientOptions,
+    logger,
+    // Without it Bolt resets the logger it is given to INFO, whatever LOG_LEVEL says.
+    logLevel: logger.getLevel(),
+    botId: identity.botId,
+    botUserId: identity.botUserId,
+  });
 
   // Every listener runs inside this, so stop() knows what is still in flight.
   app.use(async ({ next, logger }) => {
@@ -147,19 +189,22 @@ export async function createSlackApp(settings: SlackSettings, deps: SlackDeps, o
     app,
     mode,
     async start() {
-      if (mode === 'http') {
-        const server = (await app.start(settings.port)) as { address(): AddressInfo | string | null };
-        const address = server.address();
-        return { port: typeof address === 'object' && address ? address.port : settings.port };
-      }
-      await app.start();
-      return { port: settings.port };
+      if (socketReceiver) return socketReceiver.start();
+      const listen = settings.host ? { port: settings.port, host: settings.host } : { port: settings.port };
+      const server = (await (receiver as HTTPReceiver).start(listen)) as { address(): AddressInfo | string | null };
+      httpListening = true;
+      const address = server.address();
+      return { port: typeof address === 'object' && address ? address.port : settings.port };
     },
     async stop() {
       stopping = true;
-      await app.stop();
+      httpListening = false;
+      await receiver.stop().catch((error: unknown) => logger.debug('stopping the receiver:', error));
       const drained = await inFlight.drain(options.drainTimeoutMs ?? 10_000);
-      if (!drained) (options.logger ?? console).warn(`stopped with ${inFlight.size} answer(s) still unsent`);
+      if (!drained) logger.warn(`stopped with ${inFlight.size} answer(s) still unsent`);
+    },
+    onFatal(listener) {
+      fatal = listener;
     },
   };
 }

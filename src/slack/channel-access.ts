@@ -16,32 +16,34 @@ export type ChannelAccess =
   /** Slack could not say (missing scope, outage); the caller goes ahead and the digest reports problems. */
   | { kind: 'unknown'; reason: string };
 
-/** Where a slash command came from, as its payload says. */
+/** Where a slash command came from, as its payload says (`readCommand`); the name may be missing. */
 export interface CommandChannel {
-  channel_id: string;
-  channel_name: string;
+  channelId: string;
+  channelName: string | null;
 }
 
 /**
  * Finds out whether the bot can post in the command's channel.
  *
- * @example await channelAccess(client, { channel_id: 'G0PRIV', channel_name: 'privategroup' }) // → { kind: 'not_member', private: true }
+ * @example await channelAccess(client, { channelId: 'G0PRIV', channelName: 'privategroup' }) // → { kind: 'not_member', private: true }
  */
 export async function channelAccess(client: webApi.WebClient, where: CommandChannel, logger?: Logger): Promise<ChannelAccess> {
   // The payload already tells DMs apart (`directmessage`, `mpdm-…`); conversations.info could not
-  // without the im:read / mpim:read scopes the bot does not ask for.
-  if (where.channel_id.startsWith('D') || where.channel_name === 'directmessage' || where.channel_name.startsWith('mpdm-')) {
+  // without the im:read / mpim:read scopes the bot does not ask for. Without a name, the id and
+  // conversations.info still tell.
+  const name = where.channelName ?? '';
+  if (where.channelId.startsWith('D') || name === 'directmessage' || name.startsWith('mpdm-')) {
     return { kind: 'not_a_channel' };
   }
   let channel: { is_member?: boolean; is_private?: boolean; is_im?: boolean; is_mpim?: boolean } | undefined;
   try {
-    ({ channel } = await client.conversations.info({ channel: where.channel_id }));
+    ({ channel } = await client.conversations.info({ channel: where.channelId }));
   } catch (error) {
     const code = slackErrorCode(error);
     if (code === 'channel_not_found') return { kind: 'not_member', private: true };
     const reason = code ?? (error instanceof Error ? error.message : String(error));
     logger?.warn(
-      `conversations.info for ${where.channel_id} failed (${reason}); subscribing without checking the bot is in the channel` +
+      `conversations.info for ${where.channelId} failed (${reason}); subscribing without checking the bot is in the channel` +
         (code === 'missing_scope' ? ' — add the channels:read and groups:read scopes and reinstall the app' : ''),
     );
     return { kind: 'unknown', reason };

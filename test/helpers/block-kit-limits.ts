@@ -47,6 +47,56 @@ function checkButton(element: Json, path: string, actionIds: Set<string>): numbe
   return length;
 }
 
+/** The styles Slack's rich-text `text` elements take (`@slack/types` RichTextStyleable). */
+const RICH_TEXT_STYLES = new Set(['bold', 'italic', 'strike', 'code', 'underline']);
+
+/**
+ * A rich_text block as we build it: sections of non-empty `text` elements with known styles only,
+ * at most `sectionText` characters in all (Slack documents no own limit; we hold it to a section's).
+ */
+function checkRichText(block: Json, path: string): number {
+  if (!Array.isArray(block.elements) || block.elements.length < 1) fail(`${path}.elements`, 'rich_text needs elements');
+  let length = 0;
+  block.elements.forEach((section: Json, i: number) => {
+    const at = `${path}.elements[${i}]`;
+    if (section.type !== 'rich_text_section') fail(at, `unchecked rich text element ${JSON.stringify(section.type)}`);
+    if (!Array.isArray(section.elements) || section.elements.length < 1) fail(`${at}.elements`, 'a section needs elements');
+    section.elements.forEach((element: Json, j: number) => {
+      const where = `${at}.elements[${j}]`;
+      if (element.type !== 'text') fail(where, `element type ${JSON.stringify(element.type)} (only text is checked, and only text can fire no mention)`);
+      if (typeof element.text !== 'string' || element.text.length < 1) fail(`${where}.text`, 'text must be a non-empty string');
+      for (const key of Object.keys(element)) if (!['type', 'text', 'style'].includes(key)) fail(where, `unknown field ${key}`);
+      for (const [style, on] of Object.entries(element.style ?? {})) {
+        if (!RICH_TEXT_STYLES.has(style) || typeof on !== 'boolean') fail(`${where}.style`, `unknown style ${style}`);
+      }
+      length += element.text.length;
+    });
+  });
+  if (length > LIMITS.sectionText) fail(path, `rich text is ${length} characters, limit ${LIMITS.sectionText}`);
+  return length;
+}
+
+/** The plain text of each rich_text block in a message (its text elements joined). */
+export function richTexts(message: { blocks?: unknown }): string[] {
+  const blocks = (Array.isArray(message.blocks) ? message.blocks : []) as Json[];
+  return blocks
+    .filter((block) => block.type === 'rich_text')
+    .map((block) => (block.elements as Json[]).flatMap((section) => section.elements as Json[]).map((element) => String(element.text ?? '')).join(''));
+}
+
+/** The bold runs of each rich_text block, in order. */
+export function boldRuns(message: { blocks?: unknown }): string[][] {
+  const blocks = (Array.isArray(message.blocks) ? message.blocks : []) as Json[];
+  return blocks
+    .filter((block) => block.type === 'rich_text')
+    .map((block) =>
+      (block.elements as Json[])
+        .flatMap((section) => section.elements as Json[])
+        .filter((element) => element.style?.bold === true)
+        .map((element) => String(element.text)),
+    );
+}
+
 /**
  * Throws unless `message` satisfies Slack's limits: ≤ 50 blocks, section text ≤ 3000, fields
  * ≤ 10 × 2000, header ≤ 150, context ≤ 10 elements, button text/value/action_id ≤ 75/2000/255,
@@ -105,6 +155,9 @@ export function assertBlockKitLimits(message: { text?: unknown; blocks?: unknown
         });
         break;
       }
+      case 'rich_text':
+        total += checkRichText(block, path);
+        break;
       case 'divider':
         break;
       default:

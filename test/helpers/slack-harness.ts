@@ -61,7 +61,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   let search = initial;
   const logs: string[] = [];
   const slack = await createSlackApp(
-    { botToken: BOT_TOKEN, appToken: null, signingSecret: SIGNING_SECRET, port: 0, apiUrl: `${API_ORIGIN}/api/` },
+    { botToken: BOT_TOKEN, appToken: null, signingSecret: SIGNING_SECRET, port: 0, host: null, apiUrl: `${API_ORIGIN}/api/` },
     testSlackDeps({ ...deps, getSearch: () => search }),
     {
       logger: createLogger('debug', (line) => logs.push(line)),

@@ -8,11 +8,11 @@ import type { NewsSearch } from '../../src/search/search-types.ts';
 import { ACTION_IDS } from '../../src/slack/blocks/search-results.ts';
 import { decodeResultsValue, MAX_BUTTON_VALUE } from '../../src/slack/blocks/results-value.ts';
 import { MAX_QUERY_GRAPHEMES } from '../../src/slack/query-input.ts';
-import { assertBlockKitLimits, assertNoInjectedMarkup, mrkdwnTexts } from '../helpers/block-kit-limits.ts';
+import { assertBlockKitLimits, assertNoInjectedMarkup, boldRuns, mrkdwnTexts, richTexts } from '../helpers/block-kit-limits.ts';
 import { SEEDS_DIR } from '../helpers/paths.ts';
 import { seedIndex } from '../helpers/seed-index.ts';
 import { blockNetwork, recordPostMessage, recordPosts, RESPONSE_ORIGIN, settle, startTestApp, type TestApp } from '../helpers/slack-harness.ts';
-import { appMention, blockAction, postFromAnotherProcess, postToSlackEndpoint, slashCommand, SIGNING_SECRET } from '../helpers/slack-requests.ts';
+import { appMention, blockAction, postFromAnotherProcess, postToSlackEndpoint, slackFixture, slashCommand, SIGNING_SECRET } from '../helpers/slack-requests.ts';
 
 type Message = Record<string, any>;
 
@@ -54,14 +54,10 @@ function buttons(message: Message): Message[] {
   return (message.blocks as Message[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements as Message[]);
 }
 
-/** Titles on the cards, in order: the bold first line of each card section. */
+/** Titles on the cards, in order: the first bold run of each card's rich_text block. */
 function cardTitles(message: Message): string[] {
-  return (message.blocks as Message[])
-    .filter((b) => b.type === 'section' && /^\*[^\n]+\*\n/.test(b.text.text))
-    .map((b) => /^\*([^\n]+)\*\n/.exec(b.text.text)![1]!);
+  return boldRuns(message).map((runs) => runs[0]!);
 }
-
-const escapeForSlack = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 beforeAll(async () => {
   index = await seedIndex();
@@ -88,7 +84,7 @@ describe('/healthnews <query>', () => {
     expect(sichuan).toHaveLength(4);
     const answer = await command('四川');
     expect(answer.response_type).toBe('ephemeral');
-    expect(cardTitles(answer).sort()).toEqual(sichuan.map((a) => escapeForSlack(a.title)).sort());
+    expect(cardTitles(answer).sort()).toEqual(sichuan.map((a) => a.title).sort());
     expect(answer.blocks[0].text.text).toContain('地区：四川');
     expect(answer.blocks[0].text.text).toContain('共找到 4 条');
     expect(JSON.stringify(answer.blocks)).toContain('四川 · ');
@@ -96,11 +92,15 @@ describe('/healthnews <query>', () => {
     assertNoInjectedMarkup(answer);
   });
 
-  it('highlights the matched term with spaces around the markers', async () => {
+  it('bolds the matched term as a rich-text style, the Chinese around it unchanged', async () => {
     const answer = await command('居民健康卡');
-    const text = mrkdwnTexts(answer).join('\n');
-    expect(text).toMatch(/(^|[\s…])\*居民健康卡\*(\s|…|$)/m);
-    expect(text).not.toMatch(/[\p{Script=Han}，。“”]\*居民健康卡\*/u);
+    const withTerm = articles.filter((a) => a.summary.includes('居民健康卡'));
+    expect(withTerm.length).toBeGreaterThan(0);
+    // Each card's snippet reads exactly as the article wrote it: no spaces pushed in around the bold.
+    const texts = richTexts(answer);
+    expect(texts.some((text) => withTerm.some((a) => text.includes(a.summary.slice(0, 20))))).toBe(true);
+    expect(texts.join('\n')).not.toMatch(/ 居民健康卡 |\*居民健康卡\*/);
+    expect(boldRuns(answer).some((runs) => runs.slice(1).includes('居民健康卡'))).toBe(true);
   });
 
   it('pages through the rest in place with Next and Previous', async () => {
@@ -264,6 +264,41 @@ describe('request verification', () => {
     expect(counter.calls).toBe(0);
   });
 
+  it.each([
+    ['10 minutes', 600],
+    ['a day', 86_400],
+  ])('refuses a correctly signed request with a timestamp %s in the future', async (_label, seconds) => {
+    const counter = spyOnSearch();
+    const { url, replies } = responseUrl();
+    const result = await postToSlackEndpoint(app.baseUrl, slashCommand('四川', { response_url: url }), {
+      timestamp: Math.floor(Date.now() / 1000) + seconds,
+    });
+    expect(result.status).toBe(401);
+    await settle();
+    expect(replies.all).toEqual([]);
+    expect(counter.calls).toBe(0);
+    expect(app.logs.join('\n')).toMatch(/ WARN .*X-Slack-Request-Timestamp is \d+ s in the future/);
+  });
+
+  it('still answers a request signed 4 minutes ahead (clocks drift)', async () => {
+    const { url, replies } = responseUrl();
+    const result = await postToSlackEndpoint(app.baseUrl, slashCommand('四川', { response_url: url }), {
+      timestamp: Math.floor(Date.now() / 1000) + 4 * 60,
+    });
+    expect(result.status).toBe(200);
+    expect((await replies.next()).response_type).toBe('ephemeral');
+  });
+
+  it('shows Bolt\'s own DEBUG lines at LOG_LEVEL=debug (Bolt no longer resets it to INFO), with no verification token or response_url', async () => {
+    const { url, replies } = responseUrl();
+    await postToSlackEndpoint(app.baseUrl, slashCommand('四川', { response_url: url }));
+    await replies.next();
+    const logs = app.logs.join('\n');
+    expect(logs).toMatch(/ DEBUG .*ack\(\) call begins/);
+    expect(logs).not.toContain(slackFixture<{ token: string }>('slash-command.json').token);
+    expect(logs).not.toContain(new URL(url).pathname);
+  });
+
   it('refuses a forged mention and a forged button click', async () => {
     const counter = spyOnSearch();
     const posted = recordPostMessage();
@@ -340,5 +375,17 @@ describe('GET /healthz', () => {
     expect(await ready.json()).toEqual({ ok: true, articles: index.all().length });
     app.setSearch(null);
     expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(503);
+  });
+});
+
+describe('GET /readyz', () => {
+  it('answers 200 when indexed and listening, 503 with the reason while indexing', async () => {
+    const ready = await fetch(`${app.baseUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ok: true, articles: index.all().length, mode: 'http' });
+    app.setSearch(null);
+    const loading = await fetch(`${app.baseUrl}/readyz`);
+    expect(loading.status).toBe(503);
+    expect(await loading.json()).toEqual({ ok: false, reason: 'indexing the articles' });
   });
 });

@@ -1,73 +1,86 @@
-// One article as Block Kit: a section with the bold title and a snippet of the summary with the
-// matched terms in bold, then a context line with region · date. Everything from the article is
-// escaped; every piece is cut so a card stays far inside Slack's limits whatever the article holds.
+// One article as Block Kit: a rich_text block with the bold title and a snippet of the summary
+// with the matched terms in bold, then a context line with region · date.
+//
+// Why rich_text and not mrkdwn: Slack does not render `*粗体*` pressed against Chinese characters
+// or full-width punctuation, so mrkdwn needed spaces pushed into the Chinese around every bold
+// term. Rich-text `text` elements carry bold as a style, so the article's text stays exactly as
+// written, and they are never parsed: `<!channel>`, `<@U…>`, `*`, `&` in an article are shown as
+// typed and can fire nothing (mentions and links are separate element types we never emit).
+// The context line stays mrkdwn and is escaped. Every piece is cut so a card stays far inside
+// Slack's limits whatever the article holds.
+import type { types } from '@slack/bolt';
 import type { KnownBlock } from './message.ts';
 import { regionLabel } from '../../regions/region-filter.ts';
 import type { SearchHit } from '../../search/search-types.ts';
 import { findTermSpans, summarySnippet } from '../../search/snippet.ts';
-import { escapeAndTruncate, escapeMrkdwn } from './mrkdwn.ts';
+import { escapeAndTruncate, truncateGraphemes } from './mrkdwn.ts';
 
-/** Longest title shown, in characters after escaping. */
+/** Longest title shown, in characters. */
 export const MAX_TITLE_CHARS = 300;
 /** Snippet window, in characters of the summary. */
 export const SNIPPET_CHARS = 120;
-/** Longest snippet mrkdwn; beyond it (only for pathological text) the snippet is shown without bold. */
+/** Longest snippet, in characters; beyond it (only for pathological text) the snippet is cut and shown without bold. */
 export const MAX_SNIPPET_CHARS = 1200;
 
+type RichText = types.RichTextText;
+
 /**
- * Escapes `text` for mrkdwn and puts the matched `terms` in bold. Slack does not render `*粗体*`
- * pressed against Chinese characters or full-width punctuation, so each bold run gets a plain
- * space on either side (unless it already sits next to whitespace or the edge of the text).
+ * `text` as rich-text pieces with the matched `terms` in bold, the text itself unchanged.
  *
- * @example highlightTerms('推进居民健康卡发放', ['居民健康卡']) // → '推进 *居民健康卡* 发放'
+ * @example highlightTerms('推进居民健康卡发放', ['居民健康卡'])
+ * // → [{ type: 'text', text: '推进' }, { type: 'text', text: '居民健康卡', style: { bold: true } }, { type: 'text', text: '发放' }]
  */
-export function highlightTerms(text: string, terms: readonly string[]): string {
-  const spans = findTermSpans(text, terms);
-  let out = '';
+export function highlightTerms(text: string, terms: readonly string[]): RichText[] {
+  const pieces: RichText[] = [];
+  const plain = (value: string) => value && pieces.push({ type: 'text', text: value });
   let cursor = 0;
-  for (const { start, end } of spans) {
-    const bold = text.slice(start, end).trim();
-    if (!bold) continue;
-    out += escapeMrkdwn(text.slice(cursor, start));
-    const before = out.length === 0 || /\s$/u.test(out) ? '' : ' ';
-    const after = end >= text.length || /^\s/u.test(text.slice(end)) ? '' : ' ';
-    // An asterisk inside the bold run would end it early; the look-alike keeps the text readable.
-    out += `${before}*${escapeMrkdwn(bold).replace(/\*/g, '∗')}*${after}`;
+  for (const { start, end } of findTermSpans(text, terms)) {
+    plain(text.slice(cursor, start));
+    pieces.push({ type: 'text', text: text.slice(start, end), style: { bold: true } });
     cursor = end;
   }
-  return out + escapeMrkdwn(text.slice(cursor));
+  plain(text.slice(cursor));
+  return pieces;
 }
 
-/** The summary snippet of a hit as mrkdwn: a window around the first match, matched terms in bold. */
-export function snippetMrkdwn(hit: SearchHit): string {
+/** The summary snippet of a hit: a window around the first match, matched terms in bold (none for an empty summary). */
+export function snippetElements(hit: SearchHit): RichText[] {
   const summary = hit.article.summary.replace(/\s+/gu, ' ').trim();
-  if (!summary) return '';
+  if (!summary) return [];
   const snippet = summarySnippet(summary, hit.matchedTerms, SNIPPET_CHARS);
-  const body = highlightTerms(snippet.text, hit.matchedTerms);
-  const text = `${snippet.cutStart ? '…' : ''}${body}${snippet.cutEnd ? '…' : ''}`;
   // A window of 120 code points can still be huge (a letter under thousands of combining marks).
-  return text.length <= MAX_SNIPPET_CHARS ? text : escapeAndTruncate(snippet.text, MAX_SNIPPET_CHARS);
+  if (snippet.text.length > MAX_SNIPPET_CHARS) return [{ type: 'text', text: truncateGraphemes(snippet.text, MAX_SNIPPET_CHARS) }];
+  return [
+    ...(snippet.cutStart ? [{ type: 'text' as const, text: '…' }] : []),
+    ...highlightTerms(snippet.text, hit.matchedTerms),
+    ...(snippet.cutEnd ? [{ type: 'text' as const, text: '…' }] : []),
+  ];
 }
 
 /**
- * The blocks of one article card: section (title + snippet) and context (region · date).
+ * The blocks of one article card: rich_text (bold title, line break, snippet) and context (region · date).
  *
- * @example articleCard(hit) // → [{ type: 'section', … }, { type: 'context', … }]
+ * @example articleCard(hit) // → [{ type: 'rich_text', … }, { type: 'context', … }]
  */
 export function articleCard(hit: SearchHit): KnownBlock[] {
   const { article } = hit;
-  // An asterisk in the title would end the bold early; the look-alike reads the same.
-  const title = escapeAndTruncate(article.title.replace(/\s+/gu, ' ').trim() || '（无标题）', MAX_TITLE_CHARS).replace(/\*/g, '∗');
-  const snippet = snippetMrkdwn(hit);
+  const title = truncateGraphemes(article.title.replace(/\s+/gu, ' ').trim() || '（无标题）', MAX_TITLE_CHARS);
+  const snippet = snippetElements(hit);
   const meta = [regionLabel(article.region), article.date ?? '日期不详'].join(' · ');
+  const card: types.RichTextBlock = {
+    type: 'rich_text',
+    elements: [
+      {
+        type: 'rich_text_section',
+        elements: [{ type: 'text', text: title, style: { bold: true } }, ...(snippet.length > 0 ? [{ type: 'text' as const, text: '\n' }, ...snippet] : [])],
+      },
+    ],
+  };
   return [
-    {
-      type: 'section',
-      // verbatim: no automatic link or channel-name parsing of outside text.
-      text: { type: 'mrkdwn', text: snippet ? `*${title}*\n${snippet}` : `*${title}*`, verbatim: true },
-    },
+    card,
     {
       type: 'context',
+      // verbatim: no automatic link or channel-name parsing of outside text.
       elements: [{ type: 'mrkdwn', text: escapeAndTruncate(meta, 300), verbatim: true }],
     },
   ];

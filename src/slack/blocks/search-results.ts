@@ -8,6 +8,7 @@ import { articleCard } from './article-card.ts';
 import { MAX_BUTTON_TEXT, MAX_FALLBACK_TEXT, type Button, type KnownBlock, type SlackMessage } from './message.ts';
 import { escapeAndTruncate, truncateGraphemes } from './mrkdwn.ts';
 import { encodeResultsValue } from './results-value.ts';
+import { userIdField } from '../payload-fields.ts';
 import { MAX_QUERY_GRAPHEMES } from '../query-input.ts';
 
 /** Action ids of the buttons; the listeners match on these. */
@@ -42,8 +43,6 @@ export interface ResultsOptions {
   sharedBy?: string;
 }
 
-const USER_ID = /^[UW][A-Z0-9]{2,}$/;
-
 /** How the query was understood, for people: `地区：四川　关键词：健康卡　时间：最近`. */
 export function understoodText(query: UnderstoodQuery): string {
   const parts: string[] = [];
@@ -72,7 +71,7 @@ function mrkdwnSection(text: string): KnownBlock {
 }
 
 function sharedByBlock(options: ResultsOptions): KnownBlock[] {
-  if (options.mode !== 'shared' || !options.sharedBy || !USER_ID.test(options.sharedBy)) return [];
+  if (options.mode !== 'shared' || !userIdField(options.sharedBy)) return [];
   return [mrkdwnSection(`<@${options.sharedBy}> 分享了这些新闻：`)];
 }
 

@@ -79,11 +79,17 @@ export function unsubscribedMessage(args: { channel: string; removed: boolean; f
  *
  * @example subscriptionsListMessage({ channel: 'C1', here: null, all: [], schedule: '每天 09:00（Asia/Shanghai）' })
  */
-export function subscriptionsListMessage(args: { channel: string; here: SubscriptionSummary | null; all: readonly SubscriptionSummary[]; schedule: string }): SlackMessage {
+export function subscriptionsListMessage(args: {
+  /** Null when the command came without a channel (the list of every channel is still shown). */
+  channel: string | null;
+  here: SubscriptionSummary | null;
+  all: readonly SubscriptionSummary[];
+  schedule: string;
+}): SlackMessage {
   const blocks: KnownBlock[] = [];
   const hereText = args.here
     ? `*这个频道* ${subscriptionLine(args.here)}`
-    : `*这个频道* <#${args.channel}> 没有订阅。\`/healthnews subscribe\`（全部地区）或 \`/healthnews subscribe 四川 广东\` 订阅。`;
+    : `*这个频道*${args.channel ? ` <#${args.channel}>` : ''} 没有订阅。\`/healthnews subscribe\`（全部地区）或 \`/healthnews subscribe 四川 广东\` 订阅。`;
   blocks.push(section(hereText));
   blocks.push({ type: 'divider' });
   if (args.all.length === 0) {

@@ -1,10 +1,13 @@
+// Article cards: rich_text with bold as a style (the text as written), checked against the
+// Block Kit types of @slack/types and Slack's limits.
+import type { types } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/pages/article.ts';
 import { readPages } from '../../../src/pages/read-pages.ts';
 import type { SearchHit } from '../../../src/search/search-types.ts';
 import { findTermSpans } from '../../../src/search/snippet.ts';
-import { articleCard, highlightTerms, snippetMrkdwn } from '../../../src/slack/blocks/article-card.ts';
-import { assertBlockKitLimits, assertNoInjectedMarkup } from '../../helpers/block-kit-limits.ts';
+import { articleCard, highlightTerms, snippetElements } from '../../../src/slack/blocks/article-card.ts';
+import { assertBlockKitLimits, assertNoInjectedMarkup, richTexts } from '../../helpers/block-kit-limits.ts';
 import { SEEDS_DIR } from '../../helpers/paths.ts';
 
 function article(overrides: Partial<Article> = {}): Article {
@@ -24,25 +27,28 @@ const hit = (a: Article, matchedTerms: string[] = []): SearchHit => ({ article: 
 const asMessage = (blocks: ReturnType<typeof articleCard>) => ({ text: 'card', blocks });
 
 describe('highlightTerms', () => {
-  it('puts a space on each side of the bold markers between Chinese characters', () => {
-    expect(highlightTerms('推进居民健康卡发放', ['居民健康卡'])).toBe('推进 *居民健康卡* 发放');
+  it('bolds the term as a style, leaving the Chinese around it exactly as written', () => {
+    const expected = [
+      { type: 'text', text: '推进' },
+      { type: 'text', text: '居民健康卡', style: { bold: true } },
+      { type: 'text', text: '发放' },
+    ] satisfies types.RichTextText[];
+    expect(highlightTerms('推进居民健康卡发放', ['居民健康卡'])).toEqual(expected);
   });
 
-  it('adds no space at the edges of the text or next to existing whitespace', () => {
-    expect(highlightTerms('居民健康卡 发放', ['居民健康卡'])).toBe('*居民健康卡* 发放');
-    expect(highlightTerms('发放居民健康卡', ['居民健康卡'])).toBe('发放 *居民健康卡*');
+  it('adds nothing at the edges or next to full-width punctuation', () => {
+    expect(highlightTerms('“居民健康卡”。', ['居民健康卡']).map((p) => p.text)).toEqual(['“', '居民健康卡', '”。']);
+    expect(highlightTerms('居民健康卡', ['居民健康卡'])).toEqual([{ type: 'text', text: '居民健康卡', style: { bold: true } }]);
   });
 
-  it('also separates the markers from full-width punctuation', () => {
-    expect(highlightTerms('“居民健康卡”。', ['居民健康卡'])).toBe('“ *居民健康卡* ”。');
-  });
-
-  it('escapes the text around and inside the highlight', () => {
-    expect(highlightTerms('<!channel> HIS & <@U1>', ['his'])).toBe('&lt;!channel&gt; *HIS* &amp; &lt;@U1&gt;');
+  it('keeps markup in the article as literal text: nothing is escaped or interpreted', () => {
+    const pieces = highlightTerms('<!channel> HIS & <@U1> *粗*', ['his']);
+    expect(pieces.map((p) => p.text).join('')).toBe('<!channel> HIS & <@U1> *粗*');
+    expect(pieces.filter((p) => p.style?.bold).map((p) => p.text)).toEqual(['HIS']);
   });
 
   it('finds terms the search folded (full-width letters, case)', () => {
-    expect(highlightTerms('医院ＨＩＳ系统', ['his'])).toBe('医院 *ＨＩＳ* 系统');
+    expect(highlightTerms('医院ＨＩＳ系统', ['his']).filter((p) => p.style?.bold).map((p) => p.text)).toEqual(['ＨＩＳ']);
   });
 
   it('merges overlapping terms into one bold run', () => {
@@ -51,12 +57,28 @@ describe('highlightTerms', () => {
 });
 
 describe('articleCard', () => {
-  it('shows title, snippet with the matched term, region and date', () => {
+  it('is a rich_text block (bold title, line break, snippet with the term in bold) and a region · date context', () => {
     const blocks = articleCard(hit(article(), ['居民健康卡']));
-    const text = JSON.stringify(blocks);
-    expect(text).toContain('*四川:2015年所有市州将逐步实现居民健康卡发放*');
-    expect(text).toContain(' *居民健康卡* ');
-    expect(text).toContain('四川 · 2014-10-20');
+    // Typed against @slack/types (tsc runs in npm test): the shape Slack accepts.
+    const expected = [
+      {
+        type: 'rich_text',
+        elements: [
+          {
+            type: 'rich_text_section',
+            elements: [
+              { type: 'text', text: '四川:2015年所有市州将逐步实现居民健康卡发放', style: { bold: true } },
+              { type: 'text', text: '\n' },
+              { type: 'text', text: '记者从省卫生计生委获悉，2015年四川所有市州将逐步实现' },
+              { type: 'text', text: '居民健康卡', style: { bold: true } },
+              { type: 'text', text: '发放，跨地区就医更方便。' },
+            ],
+          },
+        ],
+      },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: '四川 · 2014-10-20', verbatim: true }] },
+    ] satisfies types.KnownBlock[];
+    expect(blocks).toEqual(expected);
     assertBlockKitLimits(asMessage(blocks));
     assertNoInjectedMarkup(asMessage(blocks));
   });
@@ -66,11 +88,18 @@ describe('articleCard', () => {
     expect(JSON.stringify(blocks)).toContain('全国 · 日期不详');
   });
 
-  it('escapes mentions and disguised links in the article text', () => {
+  it('shows mentions and disguised links in the article as the text they are, in text elements only', () => {
     const evil = article({ title: '<!channel> <@U123> <https://evil.example|ok> & co', summary: '<!here> 点 <https://evil.example|这里> & 领奖' });
     const blocks = articleCard(hit(evil, ['领奖']));
+    assertBlockKitLimits(asMessage(blocks));
     assertNoInjectedMarkup(asMessage(blocks));
-    expect(JSON.stringify(blocks)).toContain('&lt;!channel&gt;');
+    expect(richTexts(asMessage(blocks))[0]).toBe('<!channel> <@U123> <https://evil.example|ok> & co\n<!here> 点 <https://evil.example|这里> & 领奖');
+  });
+
+  it('escapes what stays mrkdwn (the region · date line)', () => {
+    const blocks = articleCard(hit(article({ date: '<!channel>&' })));
+    expect(JSON.stringify(blocks[1])).toContain('&lt;!channel&gt;&amp;');
+    assertNoInjectedMarkup(asMessage(blocks));
   });
 
   it('keeps the longest seed article within the limits', async () => {
@@ -94,8 +123,9 @@ describe('articleCard', () => {
 
   it('shows the part of a long summary around the match', () => {
     const long = article({ summary: `${'前言'.repeat(200)}重点是居民健康卡${'后记'.repeat(200)}` });
-    const snippet = snippetMrkdwn(hit(long, ['居民健康卡']));
-    expect(snippet).toContain('*居民健康卡*');
-    expect(snippet.startsWith('…')).toBe(true);
+    const snippet = snippetElements(hit(long, ['居民健康卡']));
+    expect(snippet[0]).toEqual({ type: 'text', text: '…' });
+    expect(snippet.filter((p) => p.style?.bold).map((p) => p.text)).toEqual(['居民健康卡']);
+    expect(snippet.at(-1)).toEqual({ type: 'text', text: '…' });
   });
 });

@@ -4,6 +4,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { answerQuery, waitForAnswerTurn } from '../../answer-query.ts';
 import { notInChannelNotice, staleButtonNotice } from '../../blocks/notices.ts';
 import type { SlackDeps } from '../../deps.ts';
+import { channelIdField, userIdField } from '../../payload-fields.ts';
 import { postMessage, slackErrorCode } from '../../post-message.ts';
 import { readResultsButton } from './results-button.ts';
 
@@ -15,7 +16,7 @@ export function shareResults(deps: SlackDeps) {
   return async ({ ack, action, body, respond, client, logger }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>): Promise<void> => {
     await ack();
     await waitForAnswerTurn();
-    const channel = body.channel?.id;
+    const channel = channelIdField(body.channel?.id);
     if (!channel) {
       await respond({ response_type: 'ephemeral', replace_original: false, ...staleButtonNotice() });
       return;
@@ -23,7 +24,9 @@ export function shareResults(deps: SlackDeps) {
     const button = await readResultsButton(action.value, deps, respond);
     if (!button) return;
     const { position, search } = button;
-    const message = answerQuery(search, { text: position.query, offset: position.offset, mode: 'shared', sharedBy: body.user.id });
+    // Without the clicker's id the shared copy just leaves out who shared it.
+    const sharer = userIdField(body.user?.id);
+    const message = answerQuery(search, { text: position.query, offset: position.offset, mode: 'shared', ...(sharer ? { sharedBy: sharer } : {}) });
     try {
       await postMessage(client, { channel }, message);
     } catch (error) {

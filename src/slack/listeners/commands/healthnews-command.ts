@@ -4,6 +4,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { waitForAnswerTurn } from '../../answer-query.ts';
 import { failureNotice } from '../../blocks/notices.ts';
 import type { SlackDeps } from '../../deps.ts';
+import { readCommand } from '../../payload-fields.ts';
 import { routeSubcommand, SUBCOMMANDS, type SubcommandHandler } from './subcommands.ts';
 
 /** Builds the `/healthnews` listener; `subcommands` defaults to the shipped table. */
@@ -11,11 +12,12 @@ export function healthnewsCommand(deps: SlackDeps, subcommands: ReadonlyMap<stri
   return async ({ command, ack, respond, client, logger }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
     await ack();
     await waitForAnswerTurn();
-    const { handler, rest } = routeSubcommand(command.text ?? '', subcommands);
+    const input = readCommand(command);
+    const { handler, rest } = routeSubcommand(input.text, subcommands);
     try {
-      await handler({ rest, command, respond, client, logger, deps });
+      await handler({ rest, command: input, respond, client, logger, deps });
     } catch (error) {
-      logger.error(`/healthnews failed for user ${command.user_id} in ${command.channel_id}:`, error);
+      logger.error(`/healthnews failed for user ${input.userId ?? '(none)'} in ${input.channelId ?? '(no channel)'}:`, error);
       await respond({ response_type: 'ephemeral', ...failureNotice() }).catch((again: unknown) => {
         logger.error('could not tell the user about the failure either:', again);
       });

@@ -1,17 +1,19 @@
 // The `/healthnews` subcommands, routed by the first word of the command text. Adding one is one
 // line in SUBCOMMANDS (e.g. `['subscribe', subscribeSubcommand]`); anything that is not a
 // subcommand is a search.
-import type { Logger, RespondFn, SlashCommand, webApi } from '@slack/bolt';
+import type { Logger, RespondFn, webApi } from '@slack/bolt';
 import { answerQuery } from '../../answer-query.ts';
 import { helpMessage } from '../../blocks/help.ts';
 import { loadingNotice } from '../../blocks/notices.ts';
 import type { SlackDeps } from '../../deps.ts';
+import type { CommandInput } from '../../payload-fields.ts';
 import { subscribeSubcommand, subscriptionsSubcommand, unsubscribeSubcommand } from './subscription-subcommands.ts';
 
 export interface SubcommandArgs {
   /** The command text after the subcommand word (for a search: the whole text). */
   rest: string;
-  command: SlashCommand;
+  /** The payload's fields, read defensively (any may be missing). */
+  command: CommandInput;
   respond: RespondFn;
   client: webApi.WebClient;
   logger: Logger;

@@ -24,41 +24,48 @@ function reply(respond: SubcommandArgs['respond'], message: SlackMessage): Promi
  * the words, when a name is not a region. Nothing is stored in either case.
  */
 export const subscribeSubcommand: SubcommandHandler = async ({ rest, command, respond, client, logger, deps }) => {
-  const access = await channelAccess(client, command, logger);
+  const { channelId, channelName, userId } = command;
+  if (!channelId) {
+    await reply(respond, subscribeInChannelMessage());
+    return;
+  }
+  const access = await channelAccess(client, { channelId, channelName }, logger);
   if (access.kind === 'not_a_channel') {
     await reply(respond, subscribeInChannelMessage());
     return;
   }
   if (access.kind === 'not_member') {
-    logger.info(`subscribe in ${command.channel_id} refused: the bot is not in the channel`);
-    await reply(respond, inviteBotMessage({ channel: command.channel_id, private: access.private }));
+    logger.info(`subscribe in ${channelId} refused: the bot is not in the channel`);
+    await reply(respond, inviteBotMessage({ channel: channelId, private: access.private }));
     return;
   }
   let result;
   try {
-    result = deps.subscriptions.subscribe(command.channel_id, rest, command.user_id);
+    result = deps.subscriptions.subscribe(channelId, rest, userId);
   } catch (error) {
     if (!(error instanceof RegionNameError)) throw error;
     await reply(respond, regionNamesErrorMessage(error.unknown));
     return;
   }
-  logger.info(`${command.channel_id} ${result.outcome} a digest subscription (${result.summary.regions}) by ${command.user_id}`);
-  await reply(
-    respond,
-    subscribedMessage({ channel: command.channel_id, regions: result.summary.regions, outcome: result.outcome, schedule: deps.digestSchedule }),
-  );
+  logger.info(`${channelId} ${result.outcome} a digest subscription (${result.summary.regions}) by ${userId ?? '(unknown user)'}`);
+  await reply(respond, subscribedMessage({ channel: channelId, regions: result.summary.regions, outcome: result.outcome, schedule: deps.digestSchedule }));
 };
 
 /** `/healthnews unsubscribe`: the channel stops getting digests (what it already had is remembered). */
 export const unsubscribeSubcommand: SubcommandHandler = async ({ command, respond, logger, deps }) => {
-  const before = deps.subscriptions.list(command.channel_id).here;
-  const removed = deps.subscriptions.unsubscribe(command.channel_id);
-  if (removed) logger.info(`${command.channel_id} unsubscribed from the digest by ${command.user_id}`);
-  await reply(respond, unsubscribedMessage({ channel: command.channel_id, removed, fromSettings: before?.fromSettings ?? false }));
+  const { channelId, userId } = command;
+  if (!channelId) {
+    await reply(respond, subscribeInChannelMessage());
+    return;
+  }
+  const before = deps.subscriptions.list(channelId).here;
+  const removed = deps.subscriptions.unsubscribe(channelId);
+  if (removed) logger.info(`${channelId} unsubscribed from the digest by ${userId ?? '(unknown user)'}`);
+  await reply(respond, unsubscribedMessage({ channel: channelId, removed, fromSettings: before?.fromSettings ?? false }));
 };
 
 /** `/healthnews subscriptions`: this channel's subscription, then every channel's, with delivery errors. */
 export const subscriptionsSubcommand: SubcommandHandler = async ({ command, respond, deps }) => {
-  const { here, all } = deps.subscriptions.list(command.channel_id);
-  await reply(respond, subscriptionsListMessage({ channel: command.channel_id, here, all, schedule: deps.digestSchedule }));
+  const { here, all } = deps.subscriptions.list(command.channelId ?? '');
+  await reply(respond, subscriptionsListMessage({ channel: command.channelId, here, all, schedule: deps.digestSchedule }));
 };
