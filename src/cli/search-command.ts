@@ -1,5 +1,5 @@
 // `healthnews search`: the same search the bot answers with, as terminal cards or stable JSON.
-import { answerLineText } from '../search/answer-line.ts';
+import { answerLineText, widenedText } from '../search/answer-line.ts';
 import { buildNewsIndex } from '../search/news-index.ts';
 import { summarySnippet } from '../search/snippet.ts';
 import type { SearchHit, SearchResponse, UnderstoodQuery } from '../search/search-types.ts';
@@ -98,6 +98,8 @@ function renderCards(response: SearchResponse): string {
     lines.push(...relatedLines(response));
     return `${lines.join('\n')}\n`;
   }
+  const widened = widenedText(response);
+  if (widened) lines.unshift(widened);
   if (response.answer) lines.unshift(answerLineText(response.answer), '');
   response.hits.forEach((hit, i) => lines.push(...cardLines(hit, `${i + 1}.`)));
   if (response.total > response.hits.length) lines.push('', `（还有 ${response.total - response.hits.length} 篇，用 --limit 显示更多）`);

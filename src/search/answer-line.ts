@@ -8,7 +8,7 @@
 // // → { sentence: '陕西省将于11月20日发放首批居民健康卡…', article, regions: null }
 import type { Article } from '../pages/article.ts';
 import { regionLabel } from '../regions/resolve-region.ts';
-import type { AnswerLine, UnderstoodQuery } from './search-types.ts';
+import type { AnswerLine, SearchResponse, UnderstoodQuery } from './search-types.ts';
 import { normalizeForMatch } from './tokenize.ts';
 
 /** Results scoring at least this share of the best one count as strong: their regions answer "where". */
@@ -108,4 +108,15 @@ export function answerLineText(answer: AnswerLine): string {
 export function regionsText(regions: NonNullable<AnswerLine['regions']>): string {
   const shown = regions.labels.slice(0, MAX_REGIONS);
   return `${shown.join(' · ')}${regions.labels.length > shown.length ? ' 等' : ''}，共 ${regions.articles} 篇`;
+}
+
+/** Says which of the region and time asked for had nothing and was let go, or null: `陕西 本月 没有相关新闻，以下不限地区和时间。`. */
+export function widenedText(response: SearchResponse): string | null {
+  const widened = response.widened ?? [];
+  if (widened.length === 0) return null;
+  const { query } = response;
+  const asked = [...(widened.includes('region') ? query.regions.map((r) => r.label) : []), ...(widened.includes('time') && query.timeLabel ? [query.timeLabel] : [])];
+  const cities = widened.includes('region') && query.regions.some((r) => r.city || r.county);
+  const scope = widened.includes('region') && widened.includes('time') ? '地区和时间' : widened.includes('region') ? '地区' : '时间';
+  return `${asked.join(' ')} 没有相关新闻，以下${cities && !widened.includes('time') ? '放宽了' : '不限'}${scope}。`;
 }

@@ -164,9 +164,9 @@ export class NewsIndex implements NewsSearch {
     if (query.regions.length > 0) {
       attempts.push({ filters: { ...query, regions: [], dateRange: null }, widened: query.dateRange ? ['time', 'region'] : ['region'] });
     }
-    // Newest first is newest first among the strong matches of a pool, so that paging through
-    // the first pages always sees the same order.
-    // A "where" answer lists the regions of a pool of results, not only of the page.
+    // A pool deeper than the page: newest first is newest first among the strong matches of the
+    // pool (so paging through the first pages sees one order), and a "where" answer lists the
+    // regions of the pool, not only of the page.
     const k = Math.max(offset + limit, query.order === 'newest' ? NEWEST_POOL : 0, query.where ? WHERE_POOL : 0);
     for (const { filters, widened } of attempts) {
       const { ranked, total } = this.rankTiers(plan, filters, k, rank);

@@ -18,27 +18,11 @@ export function intersectDocs(a: Uint32Array, b: Uint32Array): Uint32Array {
   let j = 0;
   for (let i = 0; i < a.length && j < b.length; i++) {
     const x = a[i]!;
-    if (b[j]! < x) {
-      // Exponential then binary search for the first b[j] >= x.
-      let step = 1;
-      let hi = j + 1;
-      while (hi < b.length && b[hi]! < x) {
-        j = hi;
-        step *= 2;
-        hi = j + step;
-      }
-      hi = Math.min(hi, b.length);
-      while (j < hi) {
-        const mid = (j + hi) >>> 1;
-        if (b[mid]! < x) j = mid + 1;
-        else hi = mid;
-      }
-    }
+    j = seekDoc(b, j, x);
     if (j < b.length && b[j] === x) out[k++] = x;
   }
   return out.subarray(0, k);
 }
-
 
 /** Docs of `docs` that `fits` lets through (all of them when there is no filter). */
 export function keepAllowed(docs: Uint32Array, fits: Uint8Array | null): Uint32Array {
@@ -49,7 +33,6 @@ export function keepAllowed(docs: Uint32Array, fits: Uint8Array | null): Uint32A
   return out.subarray(0, k);
 }
 
-
 /** Ascending union of ascending lists. */
 export function unionDocs(lists: Uint32Array[]): Uint32Array {
   if (lists.length === 1) return lists[0]!;
@@ -58,6 +41,25 @@ export function unionDocs(lists: Uint32Array[]): Uint32Array {
   return Uint32Array.from([...all].sort((a, b) => a - b));
 }
 
+/**
+ * First position in ascending `docs`, from `from` on, holding a doc ≥ `d`: exponential then
+ * binary search, so a far target costs a logarithm and a near one a step or two.
+ *
+ * @example seekDoc(Uint32Array.of(1, 3, 5, 7), 0, 4) // → 2
+ */
+export function seekDoc(docs: Uint32Array, from: number, d: number): number {
+  if (from >= docs.length || docs[from]! >= d) return from;
+  let lo = from + 1;
+  let step = 1;
+  while (lo + step < docs.length && docs[lo + step]! < d) step *= 2;
+  let hi = Math.min(docs.length, lo + step + 1);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (docs[mid]! < d) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /**
  * Adds the key's BM25 score (`weight` = idf × impact unit, times the posting's stored impact) to `scores` for each of `docs`
@@ -69,21 +71,8 @@ export function addScores(docs: Uint32Array, scores: Float64Array, p: Postings, 
   let j = 0;
   for (let i = 0; i < docs.length && j < postingDocs.length; i++) {
     const d = docs[i]!;
-    if (sparse && postingDocs[j]! < d) {
-      let lo = j + 1;
-      let step = 1;
-      while (lo + step < postingDocs.length && postingDocs[lo + step]! < d) step *= 2;
-      let hi = Math.min(postingDocs.length, lo + step + 1);
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (postingDocs[mid]! < d) lo = mid + 1;
-        else hi = mid;
-      }
-      j = lo;
-    } else {
-      while (j < postingDocs.length && postingDocs[j]! < d) j++;
-    }
+    if (sparse) j = seekDoc(postingDocs, j, d);
+    else while (j < postingDocs.length && postingDocs[j]! < d) j++;
     if (postingDocs[j] === d) scores[i]! += weight * p.impact[j]!;
   }
 }
-

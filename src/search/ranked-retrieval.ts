@@ -15,6 +15,7 @@
 // rankSegment(segment, 0, plan, null, top); // top.sorted() → the five best docs with scores
 import { IMPACT_UNIT, type IndexSegment, type Postings } from './index-segment.ts';
 import { normalizeForMatch, termKeysAt, type TermKey } from './tokenize.ts';
+import { seekDoc } from './postings.ts';
 import { isLoneHanKey } from './term-plan.ts';
 
 /** A key held by more than this share of the archive matches "most" of it: alone it makes no candidate. */
@@ -172,21 +173,6 @@ function segmentLists(seg: IndexSegment, plan: RankedPlan): SegmentList[] {
   return lists.sort((a, b) => Number(b.common) - Number(a.common) || a.bound - b.bound);
 }
 
-/** First position in `docs` from `from` on holding a doc ≥ d (galloping). */
-function seek(docs: Uint32Array, from: number, d: number): number {
-  if (from >= docs.length || docs[from]! >= d) return from;
-  let lo = from + 1;
-  let step = 1;
-  while (lo + step < docs.length && docs[lo + step]! < d) step *= 2;
-  let hi = Math.min(docs.length, lo + step + 1);
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (docs[mid]! < d) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * BM25 and coverage of a doc from its keys' contributions, summed in key order: the ranked path
  * and the scan add the same numbers in the same order, so equal docs tie exactly.
@@ -247,6 +233,15 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
     return e;
   };
   let e = firstEssential();
+  let score = 0;
+  // The doc under way holds the key of `list` at posting `c`.
+  const hold = (list: SegmentList, c: number) => {
+    const add = list.weight * list.impact[c]!;
+    score += add + plan.coverageUnit;
+    contribution[list.key] = add;
+    held[list.key] = 1;
+    heldKeys.push(list.key);
+  };
   for (;;) {
     let d = Number.MAX_SAFE_INTEGER;
     for (let l = e; l < m; l++) {
@@ -255,18 +250,13 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
       if (c < docs.length && docs[c]! < d) d = docs[c]!;
     }
     if (d === Number.MAX_SAFE_INTEGER) break;
-    let score = 0;
+    score = 0;
     for (const i of heldKeys) held[i] = 0;
     heldKeys.length = 0;
     for (let l = e; l < m; l++) {
-      const list = lists[l]!;
       const c = cursor[l]!;
-      if (c < list.docs.length && list.docs[c] === d) {
-        const add = list.weight * list.impact[c]!;
-        score += add + plan.coverageUnit;
-        contribution[list.key] = add;
-        held[list.key] = 1;
-        heldKeys.push(list.key);
+      if (c < lists[l]!.docs.length && lists[l]!.docs[c] === d) {
+        hold(lists[l]!, c);
         cursor[l] = c + 1;
       }
     }
@@ -278,15 +268,9 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
         break;
       }
       const list = lists[l]!;
-      const c = seek(list.docs, cursor[l]!, d);
+      const c = seekDoc(list.docs, cursor[l]!, d);
       cursor[l] = c;
-      if (c < list.docs.length && list.docs[c] === d) {
-        const add = list.weight * list.impact[c]!;
-        score += add + plan.coverageUnit;
-        contribution[list.key] = add;
-        held[list.key] = 1;
-        heldKeys.push(list.key);
-      }
+      if (c < list.docs.length && list.docs[c] === d) hold(list, c);
     }
     if (pruned || heldKeys.length < minKeys) continue;
     if (score + verbatimBound(plan, heldKeys) + EPSILON < threshold) continue;
@@ -355,7 +339,7 @@ export function scanRanked(seg: IndexSegment, s: number, plan: RankedPlan, allow
     plan.keys.forEach((k, i) => {
       const p = postings[i]!;
       // Docs come in ascending order, so each list is searched from where the last doc left it.
-      const at = (cursor[i] = seek(p.docs, cursor[i]!, d));
+      const at = (cursor[i] = seekDoc(p.docs, cursor[i]!, d));
       if (at < p.docs.length && p.docs[at] === d) {
         contribution[i] = k.idf * IMPACT_UNIT * p.impact[at]!;
         held[i] = 1;

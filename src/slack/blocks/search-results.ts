@@ -147,7 +147,7 @@ export function resultsMessage(response: SearchResponse, options: ResultsOptions
 
   const blocks: KnownBlock[] = [
     ...sharedByBlock(options),
-    ...answerLineBlocks(response.answer),
+    ...answerLineBlocks(response),
     mrkdwnSection(`${understood}\n${count}`),
     ...shortenedNotice(options),
   ];

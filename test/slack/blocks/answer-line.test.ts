@@ -36,6 +36,11 @@ describe('answer line blocks', () => {
     expect(mrkdwnTexts(keyword)[0]).not.toMatch(/答：/);
   });
 
+  it('says when the city asked for had nothing and its province answered', () => {
+    const message = resultsMessage(seeds.search('深圳的互联网医院怎么样了', { today, limit: 5 }), options('深圳的互联网医院怎么样了'));
+    expect(mrkdwnTexts(message)).toContain('广东 · 深圳 没有相关新闻，以下放宽了地区。');
+  });
+
   it('escapes everything taken from the article', () => {
     const junk = '<!channel>*卫&'.repeat(300);
     const article: Article = {
@@ -50,6 +55,6 @@ describe('answer line blocks', () => {
     const message = resultsMessage(response, options('哪里有卫生信息化？'));
     assertNoInjectedMarkup(message);
     assertBlockKitLimits(message);
-    expect(answerLineBlocks(null)).toEqual([]);
+    expect(answerLineBlocks({ ...response, answer: null })).toEqual([]);
   });
 });
