@@ -13,7 +13,7 @@ Searches the news pages the way the Slack bot does. The query may name regions (
 sichuan, 廣東, 成都), time (最近, 本月, 2014-10, 10月) and terms (居民健康卡, 互联网医院). A question
 (哪些医院开通了远程会诊？) is answered by ranked retrieval, with the sentence that answers it first.
 Traditional characters find simplified text and the reverse (網絡醫院). A query that finds nothing
-or very little gets suggestions, the query with a likely typo mended first (居民键康卡 → 居民健康卡,
+or very little gets the query with a likely typo mended (居民键康卡 → 居民健康卡,
 sichaun → 四川).
 
 Options:

@@ -137,7 +137,8 @@ export function correctedQueries(query: UnderstoodQuery, vocabulary: Vocabulary,
   const tried = new Set<string>();
   const useful: Array<{ text: string; count: number; sameReading: boolean }> = [];
   for (const mend of mends) {
-    if (tried.size === MAX_TRIES) break;
+    // Homophones sort first: once one works, a one-character change is not worth a search.
+    if (tried.size === MAX_TRIES || useful.length === MAX_CORRECTIONS || (!mend.sameReading && useful.some((u) => u.sameReading))) break;
     const mended = text.replace(mend.from, mend.to);
     if (mended === text || tried.has(mended)) continue;
     tried.add(mended);

@@ -397,7 +397,7 @@ export class NewsIndex implements NewsSearch {
 
   /**
    * Queries worth trying when `found` (at most FEW_MATCHES) articles matched: the query with a
-   * typo mended first, then (when nothing matched) shorter or wider queries; only ones that
+   * typo mended; failing that, when nothing matched, shorter or wider queries. Only ones that
    * would find more.
    */
   private suggest(query: UnderstoodQuery, found: number): string[] {
@@ -405,7 +405,8 @@ export class NewsIndex implements NewsSearch {
     const matches = (text: string) => this.collect(understandQuery(text, { today })).length;
     const bigramDocs = (bigram: string) => this.documentFrequency(termKeys(bigram)[0]!);
     const corrected = correctedQueries(query, this.vocabulary(), { matches, bigramDocs }, found);
-    return found === 0 ? suggestQueries(query, (text) => matches(text) > 0, corrected) : corrected;
+    // A mended query is what the user meant; shorter ones would only cost searches and crowd it.
+    return found === 0 && corrected.length === 0 ? suggestQueries(query, (text) => matches(text) > 0) : corrected;
   }
 
   /** The archive's words (see vocabulary.ts), from the newest titles; built on first use. */

@@ -12,11 +12,9 @@ const MAX_SUGGESTIONS = 3;
 
 /**
  * Up to three shorter or wider queries than `query`, best first, each one that `findsSomething`
- * says finds an article; never the query itself. `corrected` (the query with a typo mended, see
- * did-you-mean.ts, already known to find something) come first.
+ * says finds an article; never the query itself.
  */
-export function suggestQueries(query: UnderstoodQuery, findsSomething: (text: string) => boolean, corrected: readonly string[] = []): string[] {
-  const useful = [...new Set(corrected)].filter((text) => text !== query.raw).slice(0, MAX_SUGGESTIONS);
+export function suggestQueries(query: UnderstoodQuery, findsSomething: (text: string) => boolean): string[] {
   const tries: string[] = [];
   const labels = query.regions.map((r) => r.label);
   if (query.dateRange) tries.push([...labels, ...query.terms].join(' '));
@@ -31,13 +29,14 @@ export function suggestQueries(query: UnderstoodQuery, findsSomething: (text: st
       tries.push(chars.slice(0, half).join(''), chars.slice(half).join(''));
     }
   }
-  const seen = new Set<string>([query.raw, ...useful]);
+  const seen = new Set<string>([query.raw]);
+  const useful: string[] = [];
   for (const attempt of tries) {
-    if (useful.length === MAX_SUGGESTIONS) break;
     const text = attempt.trim();
     if (!text || seen.has(text)) continue;
     seen.add(text);
     if (findsSomething(text)) useful.push(text);
+    if (useful.length === MAX_SUGGESTIONS) break;
   }
   return useful;
 }

@@ -18,10 +18,3 @@ describe('suggestQueries', () => {
     expect(out).not.toContain(query.raw);
   });
 });
-
-describe('suggestQueries with mended queries', () => {
-  it('puts the mended query first, then the shorter ones, three at most', () => {
-    const query = understandQuery('成都 电子键康卡', { today });
-    expect(suggestQueries(query, () => true, ['成都 电子健康卡'])).toEqual(['成都 电子健康卡', '四川 · 成都', '电子键康卡']);
-  });
-});
