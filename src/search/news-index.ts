@@ -30,13 +30,13 @@ const MAX_SEGMENTS = 6;
 /** A query finding this many articles or fewer may be a typo: "did you mean" is tried for it. */
 const FEW_MATCHES = 2;
 /** A question with a time word is ordered newest first among this many best matches (or the page, if deeper). */
-const NEWEST_POOL = 50;
+const NEWEST_POOL = 20;
 /** Of that pool, those scoring at least this share of the best count as strong and go newest first. */
 const STRONG_SHARE = 0.5;
 /** Partial matches shown after a keyword query's verbatim matches, at most. */
 const RELATED_LIMIT = 3;
 /** A "where" question's answer lists the regions among this many best results. */
-const WHERE_POOL = 20;
+const WHERE_POOL = 10;
 
 export interface IndexStats {
   articles: number;

@@ -13,7 +13,7 @@
 // const plan = planRanked(['远程会诊'], (key) => index.documentFrequency(key), index.size);
 // const top = new RankedTop(5);
 // rankSegment(segment, 0, plan, null, top); // top.sorted() → the five best docs with scores
-import { IMPACT_UNIT, type IndexSegment, type Postings } from './index-segment.ts';
+import { FIRST_UNKNOWN, IMPACT_UNIT, type IndexSegment, type Postings } from './index-segment.ts';
 import { normalizeForMatch, termKeysAt, type TermKey } from './tokenize.ts';
 import { seekDoc } from './postings.ts';
 import { isLoneHanKey } from './term-plan.ts';
@@ -40,8 +40,8 @@ export interface RankedKey {
 /** A question's chunks as keys with weights: what every segment is ranked by. */
 export interface RankedPlan {
   keys: RankedKey[];
-  /** Normalised chunk text and the indices (into `keys`) of its keys. */
-  chunks: Array<{ text: string; keys: number[] }>;
+  /** Normalised chunk text, the indices (into `keys`) of its keys and where each first starts in it. */
+  chunks: Array<{ text: string; keys: number[]; offsets: number[] }>;
   /** Score added per key held: the coverage reward spread over the keys. */
   coverageUnit: number;
   /** Score added per chunk held verbatim. */
@@ -60,7 +60,8 @@ export function planRanked(chunks: readonly string[], documentFrequency: (key: T
   for (const chunk of chunks) {
     const text = normalizeForMatch(chunk);
     const mine: number[] = [];
-    for (const [key] of termKeysAt(text)) {
+    const offsets: number[] = [];
+    for (const [key, offset] of termKeysAt(text)) {
       if (isLoneHanKey(key)) continue;
       let i = at.get(key);
       if (i === undefined) {
@@ -70,10 +71,13 @@ export function planRanked(chunks: readonly string[], documentFrequency: (key: T
         at.set(key, i);
         keys.push({ key, idf: Math.log(1 + (articles - df + 0.5) / (df + 0.5)), common: df > COMMON_SHARE * articles, chunks: [] });
       }
-      if (!mine.includes(i)) mine.push(i);
+      if (!mine.includes(i)) {
+        mine.push(i);
+        offsets.push(offset);
+      }
     }
     const c = planned.length;
-    planned.push({ text, keys: mine });
+    planned.push({ text, keys: mine, offsets });
     for (const i of mine) keys[i]!.chunks.push(c);
   }
   if (keys.length > 0 && keys.every((k) => k.common)) for (const k of keys) k.common = false;
@@ -135,8 +139,10 @@ interface SegmentList {
   impact: Uint8Array;
   /** idf × impact unit: multiply a stored impact by it. */
   weight: number;
-  /** The most this list can add to a doc's score. */
+  /** The most this list can add to a doc's score, its share of the verbatim rewards included. */
   bound: number;
+  /** The most its key adds by BM25 and coverage alone. */
+  plainBound: number;
   common: boolean;
 }
 
@@ -162,15 +168,22 @@ function segmentLists(seg: IndexSegment, plan: RankedPlan): SegmentList[] {
     const p: Postings = seg.postings(k.key);
     if (p.docs.length === 0) return;
     const maxImpact = maxImpactOf(seg, k.key, p);
-    // The verbatim reward of a chunk is spread over its keys for the bound: a doc holding none
-    // of the chunk's keys yet collects the whole reward's bound from the lists still to probe;
-    // once it holds one, verbatimBound counts the whole reward.
+    // The verbatim reward of a chunk is spread over its keys for the bound: a doc that no other
+    // list holds collects the whole reward's bound only from lists holding all of the chunk's keys.
     const verbatimShare = k.chunks.reduce((s, c) => s + plan.verbatimUnit / Math.max(1, plan.chunks[c]!.keys.length), 0);
     const weight = k.idf * IMPACT_UNIT;
-    lists.push({ key: i, docs: p.docs, impact: p.impact, weight, bound: weight * maxImpact + plan.coverageUnit + verbatimShare, common: k.common });
+    const plainBound = weight * maxImpact + plan.coverageUnit;
+    lists.push({ key: i, docs: p.docs, impact: p.impact, weight, bound: plainBound + verbatimShare, plainBound, common: k.common });
   });
   // Common lists first (never essential), then by bound ascending: the weakest lists are the ones left unwalked.
   return lists.sort((a, b) => Number(b.common) - Number(a.common) || a.bound - b.bound);
+}
+
+/** Set bits of a 32-bit integer. */
+function popCount(x: number): number {
+  let n = 0;
+  for (let v = x >>> 0; v; v &= v - 1) n++;
+  return n;
 }
 
 /**
@@ -183,14 +196,37 @@ function exactScore(plan: RankedPlan, contribution: Float64Array, held: Uint8Arr
   return score;
 }
 
-/** The verbatim reward of doc `d`, given which plan keys it holds. */
-function verbatimReward(seg: IndexSegment, d: number, plan: RankedPlan, held: Uint8Array): number {
+/**
+ * The verbatim reward of doc `d`, given which plan keys it holds and, per key, its postings and
+ * the doc's place in them. A chunk occurring at p puts each key at p + its offset, between the
+ * key's first and last occurrence; when the recorded positions rule that out, no string search.
+ */
+function verbatimReward(seg: IndexSegment, d: number, plan: RankedPlan, held: Uint8Array, postings: readonly Postings[], at: Uint32Array): number {
   let reward = 0;
   for (const chunk of plan.chunks) {
-    if (chunk.keys.length === 0 || !chunk.keys.every((i) => held[i])) continue;
+    const { keys, offsets } = chunk;
+    if (keys.length === 0 || !keys.every((i) => held[i])) continue;
     // A one-key chunk is its key (a bigram or a word): holding the key is holding the chunk.
-    if (chunk.keys.length === 1 && termKeysAt(chunk.text).length === 1) reward += plan.verbatimUnit;
-    else if (seg.contains(d, chunk.text)) reward += plan.verbatimUnit;
+    if (keys.length === 1 && termKeysAt(chunk.text).length === 1) {
+      reward += plan.verbatimUnit;
+      continue;
+    }
+    let earliest = -Infinity;
+    let latest = Infinity;
+    for (let j = 0; j < keys.length; j++) {
+      const p = postings[keys[j]!]!;
+      const first = p.first[at[keys[j]!]!]!;
+      const last = p.last[at[keys[j]!]!]!;
+      if (first === FIRST_UNKNOWN || last === FIRST_UNKNOWN) {
+        earliest = -Infinity;
+        latest = Infinity;
+        break;
+      }
+      earliest = Math.max(earliest, first - offsets[j]!);
+      latest = Math.min(latest, last - offsets[j]!);
+    }
+    if (earliest > latest) continue;
+    if (seg.contains(d, chunk.text)) reward += plan.verbatimUnit;
   }
   return reward;
 }
@@ -212,20 +248,42 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
     let through = 0;
     for (let d = 0; d < allowed.length; d++) if (allowed[d]) through++;
     const walked = lists.reduce((n, l) => n + (l.common ? 0 : l.docs.length), 0);
-    if (through * m * 4 < walked) {
+    if (through * m < walked) {
       scanRanked(seg, s, plan, allowed, top, minKeys);
       return;
     }
   }
   top.candidates += countCandidates(seg.size, lists, allowed);
+  // Two sums of bounds, weakest lists first: with the verbatim shares, to choose which lists a
+  // doc that none of the others holds could still get in by; without them, to prune one doc,
+  // whose verbatim reward is bounded by the chunks it has not yet been seen to miss a key of.
   const prefix = new Float64Array(m);
+  const plainPrefix = new Float64Array(m);
   let sum = 0;
-  for (let l = 0; l < m; l++) prefix[l] = sum += lists[l]!.bound;
+  let plainSum = 0;
+  for (let l = 0; l < m; l++) {
+    prefix[l] = sum += lists[l]!.bound;
+    plainPrefix[l] = plainSum += lists[l]!.plainBound;
+  }
+  const chunkCount = plan.chunks.length;
+  // A chunk with a key this segment never saw cannot occur in it.
+  const inSegment = new Uint8Array(plan.keys.length);
+  for (const list of lists) inSegment[list.key] = 1;
+  const blocked = Uint8Array.from(plan.chunks, (c) => (c.keys.length === 0 || c.keys.some((i) => !inSegment[i]) ? 1 : 0));
+  const possibleChunks = blocked.reduce((n, b) => n + (b ? 0 : 1), 0);
+  // Chunks as bits (the first 31; later ones never counted as missed, which only loosens the bound).
+  const bit = (c: number) => (c < 31 ? 1 << c : 0);
+  const listChunkBits = Int32Array.from(lists, (l) => plan.keys[l.key]!.chunks.reduce((b, c) => b | bit(c), 0));
+  const blockedBits = blocked.reduce((b, x, c) => (x ? b | bit(c) : b), 0);
   const commonLists = lists.filter((l) => l.common).length;
   const cursor = new Uint32Array(m);
   const held = new Uint8Array(plan.keys.length);
   const contribution = new Float64Array(plan.keys.length);
+  const missed = new Uint8Array(chunkCount);
   const heldKeys: number[] = [];
+  // Per plan key, its postings here and the doc under way's place in them (for the verbatim check).
+  const keyPostings = plan.keys.map((k) => seg.postings(k.key));
+  const keyAt = new Uint32Array(plan.keys.length);
   let threshold = top.threshold;
   const firstEssential = () => {
     let e = commonLists;
@@ -234,13 +292,27 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
   };
   let e = firstEssential();
   let score = 0;
+  let possible = 0;
   // The doc under way holds the key of `list` at posting `c`.
   const hold = (list: SegmentList, c: number) => {
     const add = list.weight * list.impact[c]!;
     score += add + plan.coverageUnit;
     contribution[list.key] = add;
     held[list.key] = 1;
+    keyAt[list.key] = c;
     heldKeys.push(list.key);
+  };
+  // The doc under way lacks the key of `list`: no chunk holding it can occur whole.
+  const chunksOfKey = plan.keys.map((k) => Int32Array.from(k.chunks));
+  const miss = (list: SegmentList) => {
+    const chunks = chunksOfKey[list.key]!;
+    for (let j = 0; j < chunks.length; j++) {
+      const c = chunks[j]!;
+      if (!missed[c] && !blocked[c]) {
+        missed[c] = 1;
+        possible--;
+      }
+    }
   };
   for (;;) {
     let d = Number.MAX_SAFE_INTEGER;
@@ -250,20 +322,49 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
       if (c < docs.length && docs[c]! < d) d = docs[c]!;
     }
     if (d === Number.MAX_SAFE_INTEGER) break;
+    // Most docs fall short on what their essential lists give plus every other list's bound:
+    // skip those before any bookkeeping.
+    if (allowed && !allowed[d]) {
+      for (let l = e; l < m; l++) {
+        const list = lists[l]!;
+        if (cursor[l]! < list.docs.length && list.docs[cursor[l]!] === d) cursor[l]!++;
+      }
+      continue;
+    }
+    let quick = 0;
+    let missedBits = 0;
+    for (let l = e; l < m; l++) {
+      const list = lists[l]!;
+      const c = cursor[l]!;
+      if (c < list.docs.length && list.docs[c] === d) quick += list.weight * list.impact[c]! + plan.coverageUnit;
+      else missedBits |= listChunkBits[l]!;
+    }
+    const quickPossible = possibleChunks - popCount(missedBits & ~blockedBits);
+    if (quick + (e > 0 ? plainPrefix[e - 1]! : 0) + quickPossible * plan.verbatimUnit + EPSILON < threshold) {
+      for (let l = e; l < m; l++) {
+        const list = lists[l]!;
+        if (cursor[l]! < list.docs.length && list.docs[cursor[l]!] === d) cursor[l]!++;
+      }
+      continue;
+    }
     score = 0;
     for (const i of heldKeys) held[i] = 0;
     heldKeys.length = 0;
+    missed.fill(0);
+    possible = possibleChunks;
     for (let l = e; l < m; l++) {
+      const list = lists[l]!;
       const c = cursor[l]!;
-      if (c < lists[l]!.docs.length && lists[l]!.docs[c] === d) {
-        hold(lists[l]!, c);
+      if (c < list.docs.length && list.docs[c] === d) {
+        hold(list, c);
         cursor[l] = c + 1;
+      } else {
+        miss(list);
       }
     }
-    if (allowed && !allowed[d]) continue;
     let pruned = false;
     for (let l = e - 1; l >= 0; l--) {
-      if (score + prefix[l]! + verbatimBound(plan, heldKeys) + EPSILON < threshold) {
+      if (score + plainPrefix[l]! + possible * plan.verbatimUnit + EPSILON < threshold) {
         pruned = true;
         break;
       }
@@ -271,31 +372,16 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
       const c = seekDoc(list.docs, cursor[l]!, d);
       cursor[l] = c;
       if (c < list.docs.length && list.docs[c] === d) hold(list, c);
+      else miss(list);
     }
     if (pruned || heldKeys.length < minKeys) continue;
-    if (score + verbatimBound(plan, heldKeys) + EPSILON < threshold) continue;
-    const final = exactScore(plan, contribution, held) + verbatimReward(seg, d, plan, held);
+    if (score + possible * plan.verbatimUnit + EPSILON < threshold) continue;
+    const final = exactScore(plan, contribution, held) + verbatimReward(seg, d, plan, held, keyPostings, keyAt);
     if (top.offer({ segment: s, doc: d, score: final, date: seg.dates[d]! }) && top.threshold !== threshold) {
       threshold = top.threshold;
       e = firstEssential();
     }
   }
-}
-
-/**
- * The most the verbatim reward of the chunks touched by `heldKeys` can be: each such chunk in
- * full. Chunks none of whose keys are held yet are bounded by their shares in the lists' bounds.
- */
-function verbatimBound(plan: RankedPlan, heldKeys: readonly number[]): number {
-  if (heldKeys.length === 0) return 0;
-  if (plan.chunks.length === 1) return plan.verbatimUnit;
-  let touched = 0;
-  for (const i of heldKeys) for (const c of plan.keys[i]!.chunks) touched |= 1 << Math.min(c, 30);
-  let bound = 0;
-  for (let c = 0; c < plan.chunks.length; c++) if (touched & (1 << Math.min(c, 30))) bound += plan.verbatimUnit;
-  // Chunks past the 31st share a bit: counting each of them in full only loosens the bound.
-  if (touched & (1 << 30)) bound += Math.max(0, plan.chunks.length - 31) * plan.verbatimUnit;
-  return bound;
 }
 
 /** Docs (let through by `allowed`) in at least one list that makes candidates. */
@@ -335,20 +421,23 @@ export function scanRanked(seg: IndexSegment, s: number, plan: RankedPlan, allow
   for (let d = 0; d < seg.size; d++) {
     if (allowed && !allowed[d]) continue;
     let candidate = false;
-    held.fill(0);
-    plan.keys.forEach((k, i) => {
+    let holds = 0;
+    for (let i = 0; i < postings.length; i++) {
       const p = postings[i]!;
       // Docs come in ascending order, so each list is searched from where the last doc left it.
       const at = (cursor[i] = seekDoc(p.docs, cursor[i]!, d));
+      held[i] = 0;
       if (at < p.docs.length && p.docs[at] === d) {
+        const k = plan.keys[i]!;
         contribution[i] = k.idf * IMPACT_UNIT * p.impact[at]!;
         held[i] = 1;
+        holds++;
         if (!k.common) candidate = true;
       }
-    });
-    if (!candidate || held.reduce((n, x) => n + x, 0) < minKeys) continue;
+    }
+    if (!candidate || holds < minKeys) continue;
     top.candidates++;
-    const score = exactScore(plan, contribution, held) + verbatimReward(seg, d, plan, held);
+    const score = exactScore(plan, contribution, held) + verbatimReward(seg, d, plan, held, postings, cursor);
     top.offer({ segment: s, doc: d, score, date: seg.dates[d]! });
   }
 }
