@@ -1,8 +1,15 @@
 // Writes a deterministic synthetic news archive in the seed format (`地方新闻`, `-`, a dated title,
 // a summary cut off with `…`) so the benchmarks measure ten years of pages without shipping them.
-// Text is recombined from the real seed pages, regions come from the real gazetteer.
+// Regions come from the real gazetteer. Two kinds of text:
+// - `seed` (the default): recombined from the real seed pages. Reads like the site, but 20
+//   articles' worth of text means every bigram is common, which flatters an index.
+// - `words`: words drawn by frequency from jieba's word-frequency list (the dict.txt.big that the
+//   jieba-js package ships), with the same health-IT terms and region openings mixed in: a
+//   realistic long tail of rare bigrams, as a real ten-year archive has.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { foldTraditional } from '../src/search/traditional-fold.ts';
 import type { GazetteerFile, GazetteerProvince } from '../src/regions/gazetteer.ts';
 import { resolveRegion } from '../src/regions/resolve-region.ts';
 
@@ -15,10 +22,15 @@ const LAST_DAY = Date.UTC(2024, 11, 31);
 /** The day after the newest article: what the benchmarks pass as "today" so time words are stable. */
 export const CORPUS_TODAY = '2025-01-01';
 
+/** Where a corpus's text comes from (see the top of this file). */
+export const CORPUS_KINDS = ['seed', 'words'] as const;
+export type CorpusKind = (typeof CORPUS_KINDS)[number];
+
 /** What a generated corpus holds; written next to the pages as `corpus.json`. */
 export interface CorpusStats {
   size: number;
   seed: number;
+  kind: CorpusKind;
   folder: string;
   pages: number;
   /** Records written, duplicates included. */
@@ -95,6 +107,32 @@ interface Vocabulary {
   clauses: string[];
   /** Title bodies of the seed pages (what follows `地区:`). */
   titleBodies: string[];
+  /** For the `words` kind: the word list and its cumulative frequencies. */
+  words?: { list: string[]; cumulative: number[] };
+}
+
+/** Simplified Chinese words of jieba's frequency list (1–4 characters), with their frequencies. */
+export function jiebaWords(): { list: string[]; cumulative: number[] } {
+  const require = createRequire(import.meta.url);
+  const file = path.join(path.dirname(require.resolve('jieba-js/package.json')), 'dict', 'dict.txt.big');
+  const list: string[] = [];
+  const weights: number[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const [word, freq] = line.split(' ');
+    if (!word || !freq || !/^[\u4e00-\u9fff]{1,4}$/.test(word) || foldTraditional(word) !== word) continue;
+    list.push(word);
+    weights.push(Number(freq));
+  }
+  if (list.length < 10_000) throw new Error(`jieba-js dict.txt.big gave only ${list.length} words: is jieba-js installed (npm ci)?`);
+  return { list, cumulative: cumulate(weights) };
+}
+
+/** A clause of 3–9 words drawn by frequency: the `words` kind's stand-in for a seed clause. */
+function wordClause(random: Random, words: NonNullable<Vocabulary['words']>): string {
+  const count = 3 + Math.floor(random() * 7);
+  let clause = '';
+  for (let i = 0; i < count; i++) clause += pickWeighted(random, words.list, words.cumulative);
+  return clause;
 }
 
 /** Splits the seed pages into clauses and title bodies: the raw material for every generated line. */
@@ -156,6 +194,7 @@ function titlePrefix(random: Random, regions: RegionPicker): { prefix: string; p
 
 /** A piece of a seed clause: whole clauses read naturally, pieces keep the bigram mix varied. */
 function fragment(random: Random, vocabulary: Vocabulary): string {
+  if (vocabulary.words) return wordClause(random, vocabulary.words);
   const clause = pick(random, vocabulary.clauses);
   if (random() < 0.5 || clause.length <= 8) return clause;
   const length = 4 + Math.floor(random() * Math.min(12, clause.length - 4));
@@ -180,7 +219,9 @@ function summaryText(random: Random, vocabulary: Vocabulary, place: string | nul
 function titleText(random: Random, vocabulary: Vocabulary, prefix: string): string {
   const body =
     random() < 0.5
-      ? pick(random, vocabulary.titleBodies)
+      ? vocabulary.words
+        ? wordClause(random, vocabulary.words)
+        : pick(random, vocabulary.titleBodies)
       : `${pickWeighted(random, DOMAIN_TERMS, DOMAIN_WEIGHTS)}${pick(random, TITLE_ENDINGS)}`;
   const tail = random() < 0.3 ? ` ${fragment(random, vocabulary).slice(0, 14).replace(/[0-9]+$/, '')}` : '';
   return prefix ? `${prefix}:${body}${tail}` : `${body}${tail}`;
@@ -190,9 +231,9 @@ function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/** The folder a corpus of this size and seed is cached in. */
-export function corpusFolder(size: number, seed: number): string {
-  return path.join(OUT_DIR, `corpus-${size}-seed${seed}`);
+/** The folder a corpus of this size, seed and kind is cached in. */
+export function corpusFolder(size: number, seed: number, kind: CorpusKind = 'seed'): string {
+  return path.join(OUT_DIR, `corpus-${size}-seed${seed}${kind === 'seed' ? '' : `-${kind}`}`);
 }
 
 /**
@@ -202,9 +243,9 @@ export function corpusFolder(size: number, seed: number): string {
  *
  * @example generateCorpus(1000, 42, '/tmp/pages') // → { articles: 1000, pages: 51, … }
  */
-export function generateCorpus(size: number, seed: number, folder: string): CorpusStats {
+export function generateCorpus(size: number, seed: number, folder: string, kind: CorpusKind = 'seed'): CorpusStats {
   const random = mulberry32(seed);
-  const vocabulary = seedVocabulary();
+  const vocabulary: Vocabulary = kind === 'words' ? { ...seedVocabulary(), words: jiebaWords() } : seedVocabulary();
   const regions = regionPicker();
   // Dates spread evenly over ten years, newest first like the listing pages.
   const days = Array.from({ length: size }, () => FIRST_DAY + Math.floor(random() * ((LAST_DAY - FIRST_DAY) / 86_400_000 + 1)) * 86_400_000);
@@ -253,6 +294,7 @@ export function generateCorpus(size: number, seed: number, folder: string): Corp
   const stats: CorpusStats = {
     size,
     seed,
+    kind,
     folder,
     pages,
     records: withRepeats.length,
@@ -269,20 +311,26 @@ export function generateCorpus(size: number, seed: number, folder: string): Corp
   return stats;
 }
 
-/** The cached corpus for this size and seed, generated first if it is not there yet. */
-export function ensureCorpus(size: number, seed = 1): CorpusStats {
-  const folder = corpusFolder(size, seed);
+/** The cached corpus for this size, seed and kind, generated first if it is not there yet. */
+export function ensureCorpus(size: number, seed = 1, kind: CorpusKind = 'seed'): CorpusStats {
+  const folder = corpusFolder(size, seed, kind);
   const statsFile = path.join(folder, 'corpus.json');
-  if (existsSync(statsFile)) return { ...(JSON.parse(readFileSync(statsFile, 'utf8')) as CorpusStats), folder };
+  if (existsSync(statsFile)) {
+    // Corpora cached before there were kinds are of the seed kind.
+    const stored = JSON.parse(readFileSync(statsFile, 'utf8')) as Omit<CorpusStats, 'kind'> & { kind?: CorpusKind };
+    return { ...stored, kind: stored.kind ?? 'seed', folder };
+  }
   mkdirSync(OUT_DIR, { recursive: true });
-  return generateCorpus(size, seed, folder);
+  return generateCorpus(size, seed, folder, kind);
 }
 
-// `node --import tsx benchmarks/generate-corpus.ts [size] [seed]` prints where the corpus is.
+// `node --import tsx benchmarks/generate-corpus.ts [size] [seed] [seed|words]` prints where the corpus is.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const size = Number(process.argv[2] ?? 10_000);
   const seed = Number(process.argv[3] ?? 1);
+  const kind = (process.argv[4] ?? 'seed') as CorpusKind;
+  if (!CORPUS_KINDS.includes(kind)) throw new Error(`corpus kind must be one of ${CORPUS_KINDS.join(', ')}, got ${kind}`);
   const started = performance.now();
-  const stats = ensureCorpus(size, seed);
+  const stats = ensureCorpus(size, seed, kind);
   console.log(JSON.stringify({ ...stats, ms: Math.round(performance.now() - started) }, null, 2));
 }

@@ -75,10 +75,10 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Runs `benchmarks/<script>` in a child process; its last stdout line is the JSON result. */
-export function runChild<T>(script: string, args: string[]): Promise<T> {
+/** Runs `benchmarks/<script>` in a child process (with `nodeArgs` such as --expose-gc); its last stdout line is the JSON result. */
+export function runChild<T>(script: string, args: string[], nodeArgs: string[] = []): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `benchmarks/${script}`, ...args], {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', `benchmarks/${script}`, ...args], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     });

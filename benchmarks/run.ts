@@ -5,21 +5,26 @@
 //   npm run bench -- --size 100000            # 1000 | 10000 (default) | 100000
 //   npm run bench -- --only search,http --json
 //   npm run bench -- --only changes            # pages changing under the HTTP load
+//   npm run bench -- --corpus both            # seed (default) | words | both: see generate-corpus.ts
+//   npm run bench -- --only minisearch        # article retrieval: MiniSearch vs our index vs a scan
 import os from 'node:os';
-import { ensureCorpus, type CorpusStats } from './generate-corpus.ts';
 import type { ChangeBenchResult } from './change-bench.ts';
+import { CORPUS_KINDS, ensureCorpus, type CorpusKind, type CorpusStats } from './generate-corpus.ts';
 import type { DigestBenchResult } from './digest-bench.ts';
 import type { HttpBenchResult } from './http-bench.ts';
+import type { MiniSearchBenchResult } from './minisearch-bench.ts';
 import { flag, round, runChild } from './measure.ts';
 import type { SearchBenchResult } from './search-bench.ts';
 import type { StartBenchResult } from './start-bench.ts';
 
 const SIZES = [1_000, 10_000, 100_000];
-const BENCHES = ['search', 'start', 'http', 'changes', 'digest'] as const;
+const BENCHES = ['search', 'start', 'http', 'changes', 'digest', 'minisearch'] as const;
 type Bench = (typeof BENCHES)[number];
+/** Run without --only. The MiniSearch comparison is asked for by name: it takes a minute and ~1 GB at 100,000 articles. */
+const DEFAULT_BENCHES: readonly Bench[] = ['search', 'start', 'http', 'changes', 'digest'];
 
 /** What each bench measured (those that ran). */
-type Results = Partial<{ search: SearchBenchResult; start: StartBenchResult; http: HttpBenchResult; changes: ChangeBenchResult; digest: DigestBenchResult }>;
+type Results = Partial<{ search: SearchBenchResult; start: StartBenchResult; http: HttpBenchResult; changes: ChangeBenchResult; digest: DigestBenchResult; minisearch: MiniSearchBenchResult }>;
 
 /** One table row: what, the figure, the target, and whether it is met (null: no target). */
 interface Row {
@@ -40,12 +45,12 @@ function machine(): string {
 
 function rows(corpus: CorpusStats, results: Results): Row[] {
   const out: Row[] = [];
-  const { search, start, http, changes, digest } = results;
+  const { search, start, http, changes, digest, minisearch } = results;
   // Generated titles can coincide on the same day; the reader then merges them, as it should.
   const distinct = search ? `, ${search.articles.toLocaleString('en')} distinct as read` : '';
   out.push({
     what: 'corpus',
-    value: `${corpus.articles.toLocaleString('en')} articles${distinct}, ${(corpus.chars / 1e6).toFixed(1)}M chars, ${corpus.pages} pages (${corpus.duplicates} repeats, ${corpus.dateless} dateless)`,
+    value: `${corpus.kind} text: ${corpus.articles.toLocaleString('en')} articles${distinct}, ${(corpus.chars / 1e6).toFixed(1)}M chars, ${corpus.pages} pages (${corpus.duplicates} repeats, ${corpus.dateless} dateless)`,
     target: '100,000 articles ≈ 14M chars',
     met: null,
   });
@@ -160,6 +165,39 @@ function rows(corpus: CorpusStats, results: Results): Row[] {
       met: digest.wrongChannels === 0,
     });
   }
+  if (minisearch) out.push(...miniSearchRows(minisearch, search));
+  return out;
+}
+
+/** The article-retrieval comparison and the "did you mean" vocabulary (src/search/DESIGN.md quotes these). */
+function miniSearchRows(m: MiniSearchBenchResult, search: SearchBenchResult | undefined): Row[] {
+  const engine = (e: MiniSearchBenchResult['ours']) => `${ms(e.buildMs)}, ${mb(e.heapMiB)} MB`;
+  const out: Row[] = [
+    { what: 'build, memory: our index / MiniSearch (bigrams) / scan', value: `${engine(m.ours)} / ${engine(m.minisearch)} / ${engine(m.scan)}`, target: '—', met: null },
+  ];
+  for (const c of m.classes) {
+    out.push({
+      what: `"${c.name}" p50 / p99: ours · MiniSearch · scan (n=${c.iterations})`,
+      value: `${c.ours.p50} / ${c.ours.p99} · ${c.minisearch.p50} / ${c.minisearch.p99} · ${c.scan.p50} / ${c.scan.p99} ms`,
+      target: 'ours fastest',
+      met: c.ours.p50 < c.minisearch.p50 && c.ours.p99 < c.minisearch.p99 && c.ours.p50 < c.scan.p50,
+    });
+  }
+  out.push({
+    what: 'MiniSearch agrees with the index',
+    value: m.mismatches.length === 0 ? 'every query' : m.mismatches.join('; '),
+    target: 'every query',
+    met: m.mismatches.length === 0,
+  });
+  const share = search ? ` = ${round((m.fold.ms / search.buildIndexMs) * 100, 1)}% of the index build` : '';
+  out.push({ what: 'traditional → simplified fold, every title and summary', value: `${m.fold.ms} ms over ${(m.fold.chars / 1e6).toFixed(1)}M chars${share}`, target: '—', met: null });
+  out.push({ what: '"did you mean" vocabulary (MiniSearch): build, memory', value: `${m.vocabulary.words.toLocaleString('en')} words, ${engine(m.vocabulary)}`, target: '—', met: null });
+  out.push({
+    what: '"did you mean" for the typo queries',
+    value: Object.entries(m.vocabulary.suggestions).map(([q, list]) => `${q} → ${list[0] ?? '—'}`).join('; '),
+    target: 'each mended',
+    met: Object.values(m.vocabulary.suggestions).every((list) => list.length > 0),
+  });
   return out;
 }
 
@@ -173,50 +211,59 @@ function table(list: Row[]): string {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (flag(args, 'help')) {
-    console.log('npm run bench -- [--size 1000|10000|100000] [--seed 1] [--only search,start,http,changes,digest] [--json]');
+    console.log('npm run bench -- [--size 1000|10000|100000] [--seed 1] [--corpus seed|words|both] [--only search,start,http,changes,digest,minisearch] [--json]');
     return;
   }
   const size = Number(flag(args, 'size') ?? 10_000);
   if (!SIZES.includes(size)) throw new Error(`--size must be one of ${SIZES.join(', ')}, got ${String(flag(args, 'size'))}`);
   const seed = Number(flag(args, 'seed') ?? 1);
   const only = flag(args, 'only');
-  const selected = typeof only === 'string' ? only.split(',').map((s) => s.trim()) : [...BENCHES];
+  const selected = typeof only === 'string' ? only.split(',').map((s) => s.trim()) : [...DEFAULT_BENCHES];
   const unknown = selected.filter((s) => !(BENCHES as readonly string[]).includes(s));
   if (unknown.length > 0) throw new Error(`--only: unknown bench ${unknown.join(', ')}; choose from ${BENCHES.join(', ')}`);
+  const corpusFlag = String(flag(args, 'corpus') ?? 'seed');
+  const kinds: CorpusKind[] = corpusFlag === 'both' ? [...CORPUS_KINDS] : [corpusFlag as CorpusKind];
+  if (!kinds.every((k) => CORPUS_KINDS.includes(k))) throw new Error(`--corpus must be one of ${CORPUS_KINDS.join(', ')} or both, got ${corpusFlag}`);
   const json = flag(args, 'json') === true;
   const say = (line: string) => console.error(line);
 
   const started = performance.now();
-  const corpus = ensureCorpus(size, seed);
-  say(`corpus: ${corpus.articles} articles in ${corpus.folder}`);
-  const corpusArgs = ['--corpus', corpus.folder];
-  const results: Results = {};
-  const want = (bench: Bench) => selected.includes(bench);
-  if (want('search')) results.search = await runChild<SearchBenchResult>('search-bench.ts', corpusArgs);
-  if (want('start')) results.start = await runChild<StartBenchResult>('start-bench.ts', corpusArgs);
-  if (want('http')) results.http = await runChild<HttpBenchResult>('http-bench.ts', corpusArgs);
-  // Long enough for the page changes to set off at least one merge (~1 s at 10,000 articles, ~7 s at 100,000).
-  if (want('changes')) results.changes = await runChild<ChangeBenchResult>('change-bench.ts', [...corpusArgs, '--duration-ms', size >= 100_000 ? '26000' : '16000']);
-  if (want('digest')) results.digest = await runChild<DigestBenchResult>('digest-bench.ts', []);
+  const runs = [];
+  for (const kind of kinds) {
+    const corpus = ensureCorpus(size, seed, kind);
+    say(`corpus: ${corpus.articles} articles (${kind} text) in ${corpus.folder}`);
+    const corpusArgs = ['--corpus', corpus.folder];
+    const results: Results = {};
+    const want = (bench: Bench) => selected.includes(bench);
+    if (want('search')) results.search = await runChild<SearchBenchResult>('search-bench.ts', corpusArgs);
+    if (want('start')) results.start = await runChild<StartBenchResult>('start-bench.ts', corpusArgs);
+    if (want('http')) results.http = await runChild<HttpBenchResult>('http-bench.ts', corpusArgs);
+    // Long enough for the page changes to set off at least one merge (~1 s at 10,000 articles, ~7 s at 100,000).
+    if (want('changes')) results.changes = await runChild<ChangeBenchResult>('change-bench.ts', [...corpusArgs, '--duration-ms', size >= 100_000 ? '26000' : '16000']);
+    if (want('digest')) results.digest = await runChild<DigestBenchResult>('digest-bench.ts', []);
+    if (want('minisearch')) results.minisearch = await runChild<MiniSearchBenchResult>('minisearch-bench.ts', corpusArgs, ['--expose-gc']);
+    const list = rows(corpus, results);
+    runs.push({ kind, corpus, results, rows: list, missed: list.filter((r) => r.met === false).map((r) => r.what) });
+  }
 
-  const list = rows(corpus, results);
   const summary = {
     size,
     seed,
     machine: machine(),
     date: new Date().toISOString(),
     seconds: round((performance.now() - started) / 1000, 1),
-    corpus,
-    results,
-    rows: list,
-    missed: list.filter((r) => r.met === false).map((r) => r.what),
+    // One corpus: its figures at the top level, as before; several: one entry per corpus.
+    ...(runs.length === 1 ? runs[0]! : { runs }),
   };
   if (json) {
     console.log(JSON.stringify(summary));
   } else {
-    console.log(`\nhealthnews benchmarks — ${size.toLocaleString('en')} articles (seed ${seed}); ${summary.machine}\n`);
-    console.log(table(list));
-    console.log(`\n${summary.missed.length === 0 ? 'every target met' : `targets missed: ${summary.missed.length}`} — ${summary.seconds} s in all`);
+    for (const run of runs) {
+      console.log(`\nhealthnews benchmarks — ${size.toLocaleString('en')} articles, ${run.kind} text (seed ${seed}); ${summary.machine}\n`);
+      console.log(table(run.rows));
+      console.log(`\n${run.missed.length === 0 ? 'every target met' : `targets missed: ${run.missed.length}`}`);
+    }
+    console.log(`\n${summary.seconds} s in all`);
   }
 }
 

@@ -23,6 +23,9 @@ export const QUERY_CLASSES: Readonly<Record<string, readonly string[]>> = Object
     '有哪些医院开通了远程会诊？', '健康卡现在能在哪些地方用', '最近有没有关于电子病历的政策', '深圳的互联网医院怎么样了',
     '四川的居民健康卡发放了多少张', '哪些省份在建设区域卫生信息平台', '分级诊疗和慢性病管理有什么进展', '了解一下预约挂号的情况',
   ],
+  // Typos: nothing matches, so the time includes "did you mean" (vocabulary look-ups and a search
+  // per mended query). A homophone, a wrong character, misspelt regions.
+  typo: ['居民键康卡', '互连网医院', '远程会珍', '电子病例', 'sichaun', 'guang dong 互联网医院'],
 });
 
 /** What the Slack answers ask for: one page of five cards. */

@@ -12,6 +12,9 @@ export const SEARCH_USAGE = `Usage: healthnews search [--seeds DIR] [--limit N] 
 Searches the news pages the way the Slack bot does. The query may name regions (四川, 四川省,
 sichuan, 廣東, 成都), time (最近, 本月, 2014-10, 10月) and terms (居民健康卡, 互联网医院). A question
 (哪些医院开通了远程会诊？) is answered by ranked retrieval, with the sentence that answers it first.
+Traditional characters find simplified text and the reverse (網絡醫院). A query that finds nothing
+or very little gets the query with a likely typo mended (居民键康卡 → 居民健康卡,
+sichaun → 四川).
 
 Options:
   --seeds DIR   pages folder (default: SEEDS_DIR, else ./seeds)
@@ -101,6 +104,8 @@ function renderCards(response: SearchResponse): string {
   response.hits.forEach((hit, i) => lines.push(...cardLines(hit, `${i + 1}.`)));
   if (response.total > response.hits.length) lines.push('', `（还有 ${response.total - response.hits.length} 篇，用 --limit 显示更多）`);
   lines.push(...relatedLines(response));
+  // Very few matches may be a typo: the mended query, if one finds more.
+  if (response.suggestions.length > 0) lines.push('', `你是不是要找：${response.suggestions.map((s) => `healthnews search ${s}`).join('  |  ')}`);
   return `${lines.join('\n')}\n`;
 }
 

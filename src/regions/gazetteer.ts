@@ -132,6 +132,9 @@ for (const alias of table.aliases) {
   if (names && !names.includes(alias.name)) names.push(alias.name);
 }
 
+/** Every region's canonical and former names (simplified Chinese, as the table writes them; no traditional forms). */
+export const CANONICAL_NAMES: readonly string[] = Object.freeze([...new Set([...namesByRegion.values()].flat())]);
+
 /** The longest written form in the table, bounding how far a scan looks ahead. */
 export const LONGEST_NAME = Math.max(...[...placesByForm.keys()].map((k) => k.length));
 

@@ -13,7 +13,7 @@ import { NewsIndex } from './news-index.ts';
 
 const MAGIC = 'HNIDX\u0001';
 /** Bump when the segment layout or the tokenizer changes: an old snapshot is then ignored and rebuilt. */
-export const SNAPSHOT_VERSION = 5;
+export const SNAPSHOT_VERSION = 6;
 export const SNAPSHOT_FILE = 'search-index.bin';
 
 type ArrayName = Exclude<keyof SegmentArrays, 'words'>;

@@ -16,16 +16,20 @@ import { Matches, RegionFit, topMatches } from './matches.ts';
 import { OverlayMap } from './overlay-map.ts';
 import { addScores, allDocs, intersectDocs, keepAllowed } from './postings.ts';
 import type { NewsSearch, SearchHit, SearchOptions, SearchResponse, UnderstoodQuery } from './search-types.ts';
+import { correctedQueries } from './did-you-mean.ts';
 import { heldParts, planRanked, rankSegment, RankedTop, scanRanked, type RankedDoc, type RankedPlan } from './ranked-retrieval.ts';
 import { suggestQueries } from './suggestions.ts';
 import { keepVerbatim, NO_MATCHES, planTerm, verifiedDocs, type TermMatches } from './term-plan.ts';
-import { normalizeForMatch, type TermKey } from './tokenize.ts';
+import { normalizeForMatch, termKeys, type TermKey } from './tokenize.ts';
 import { todayInShanghai, understandQuery } from './understand-query.ts';
+import { Vocabulary } from './vocabulary.ts';
 
 const DEFAULT_LIMIT = 10;
 /** Merge the small segments into one when they hold this share of all articles, or number more than this. */
 const MERGE_SHARE = 0.2;
 const MAX_SEGMENTS = 6;
+/** A query finding this many articles or fewer may be a typo: "did you mean" is tried for it. */
+const FEW_MATCHES = 2;
 /** A question with a time word is ordered newest first among this many best matches (or the page, if deeper). */
 const NEWEST_POOL = 20;
 /** Of that pool, those scoring at least this share of the best count as strong and go newest first. */
@@ -51,6 +55,12 @@ export class NewsIndex implements NewsSearch {
   /** Recent answers by query and page; an index never changes, so they never go stale. */
   private readonly answers = new AnswerCache<SearchResponse>();
   private readonly liveCount: number;
+  /**
+   * The archive's words for "did you mean", built on first need (~0.5 s at 100,000 articles, so
+   * not after every change). An index made by a change or a merge shares its parent's (see
+   * withSegment, withVocabularyOf): a few pages barely change what words recur.
+   */
+  private vocabularyHolder: { vocabulary: Vocabulary | null } = { vocabulary: null };
 
   /** @internal use buildNewsIndex / withChanges / loadIndexSnapshot */
   constructor(
@@ -131,7 +141,7 @@ export class NewsIndex implements NewsSearch {
       query,
       total: matches.length,
       hits: page.map((i) => this.toHit(matches, i, query)),
-      suggestions: matches.length === 0 ? this.suggest(query) : [],
+      suggestions: matches.length <= FEW_MATCHES ? this.suggest(query, matches.length) : [],
     };
     // A short last page leaves room for articles that hold most, not all, of the words.
     if (query.terms.length > 0 && matches.length < offset + limit) {
@@ -174,7 +184,7 @@ export class NewsIndex implements NewsSearch {
       if (widened.length > 0) response.widened = widened;
       return response;
     }
-    return { query, total: 0, hits: [], suggestions: this.suggest(query) };
+    return { query, total: 0, hits: [], suggestions: this.suggest(query, 0) };
   }
 
   /** The top `k` under `filters`: region-tagged docs first, then those merely mentioning the region. */
@@ -256,7 +266,19 @@ export class NewsIndex implements NewsSearch {
       segments.push(segment);
       tombstones.push(new Uint8Array(segment.size));
     }
-    return new NewsIndex(segments, tombstones, locations);
+    const next = new NewsIndex(segments, tombstones, locations);
+    // A few pages barely change what words recur: the did-you-mean vocabulary carries over until a merge.
+    next.vocabularyHolder = this.vocabularyHolder;
+    return next;
+  }
+
+  /**
+   * This index, sharing `previous`'s did-you-mean vocabulary: a merge swapped in for an index
+   * over nearly the same articles would otherwise rebuild it on the event loop at the next typo.
+   */
+  withVocabularyOf(previous: NewsIndex | null): NewsIndex {
+    if (previous) this.vocabularyHolder = previous.vocabularyHolder;
+    return this;
   }
 
   /** Whether the small segments and hidden articles add up to enough that one rebuilt segment would serve better. */
@@ -397,10 +419,24 @@ export class NewsIndex implements NewsSearch {
   }
 
 
-  /** Queries worth trying when nothing matched; only ones that would find something. */
-  private suggest(query: UnderstoodQuery): string[] {
+  /**
+   * Queries worth trying when `found` (at most FEW_MATCHES) articles matched: the query with a
+   * typo mended; failing that, when nothing matched, shorter or wider queries. Only ones that
+   * would find more.
+   */
+  private suggest(query: UnderstoodQuery, found: number): string[] {
     const today = todayInShanghai();
-    return suggestQueries(query, (text) => this.collect(understandQuery(text, { today })).length > 0);
+    const matches = (text: string) => this.collect(understandQuery(text, { today })).length;
+    const bigramDocs = (bigram: string) => this.documentFrequency(termKeys(bigram)[0]!);
+    const corrected = correctedQueries(query, this.vocabulary(), { matches, bigramDocs }, found);
+    // A mended query is what the user meant; shorter ones would only cost searches and crowd it.
+    return found === 0 && corrected.length === 0 ? suggestQueries(query, (text) => matches(text) > 0) : corrected;
+  }
+
+  /** The archive's words (see vocabulary.ts), from the newest titles; built on first use. */
+  vocabulary(): Vocabulary {
+    this.vocabularyHolder.vocabulary ??= Vocabulary.fromTitles(this.all().map((a) => a.title));
+    return this.vocabularyHolder.vocabulary;
   }
 }
 

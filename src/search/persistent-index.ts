@@ -203,7 +203,7 @@ export class PersistentIndex {
     const log = this.merging?.log ?? [];
     this.merging = null;
     if (this.stopping.signal.aborted) return;
-    let index = merged;
+    let index = merged.withVocabularyOf(this.index);
     for (const { segment, removedIds } of log) index = index.withSegment(segment, removedIds);
     this.index = index;
     this.scheduleSave();

@@ -1,5 +1,6 @@
 // Where matched terms stand in a text, and the part of a summary worth showing: a window around
 // the first match, so a card shows why the article matched instead of the summary's opening words.
+import { normalizeForMatch } from './tokenize.ts';
 
 export interface Snippet {
   text: string;
@@ -17,8 +18,9 @@ export interface Span {
 
 /**
  * Where `terms` occur in `text`, as merged UTF-16 ranges of the original text. Matching folds
- * case and full-width forms the way the search does (NFKC + lower case), so a term the search
- * reports as matched is found even when the article writes it as `ＨＩＳ`.
+ * case, full-width forms and traditional characters the way the search does (normalizeForMatch),
+ * so a term the search reports as matched is found even when the article writes it as `ＨＩＳ` or
+ * `醫療`; the ranges are of the text as written.
  */
 export function findTermSpans(text: string, terms: readonly string[]): Span[] {
   // Fold code point by code point, remembering where each folded piece came from.
@@ -27,7 +29,7 @@ export function findTermSpans(text: string, terms: readonly string[]): Span[] {
   const originEnd: number[] = []; // folded offset → original offset just after its code point
   let offset = 0;
   for (const char of text) {
-    const piece = char.normalize('NFKC').toLowerCase();
+    const piece = normalizeForMatch(char);
     for (let i = 0; i < piece.length; i++) {
       origin.push(offset);
       originEnd.push(offset + char.length);
@@ -37,7 +39,7 @@ export function findTermSpans(text: string, terms: readonly string[]): Span[] {
   }
   const spans: Span[] = [];
   for (const term of terms) {
-    const needle = term.trim().normalize('NFKC').toLowerCase();
+    const needle = normalizeForMatch(term.trim());
     if (!needle) continue;
     for (let at = folded.indexOf(needle); at >= 0; at = folded.indexOf(needle, at + needle.length)) {
       spans.push({ start: origin[at]!, end: originEnd[at + needle.length - 1]! });

@@ -2,10 +2,17 @@
 // characters (what Lucene's CJK analyzer does), lower-cased words for Latin letters and digits.
 // A tokenizer that keeps a whole run of Chinese as one term (MiniSearch's default does) would never
 // match `居民健康卡` inside `2012版居民健康卡宣告作废`; bigrams make every two-character substring a term.
+import { foldTraditional } from './traditional-fold.ts';
 
-/** Folds text the way both the index and the queries see it: NFKC (full-width → ASCII) and lower case. */
+/**
+ * Folds text the way both the index and the queries see it: NFKC (full-width → ASCII), lower
+ * case, and traditional Chinese to simplified (`醫療` → `医疗`), so either script finds the other.
+ * Changing what this does changes the index's terms: bump SNAPSHOT_VERSION in index-snapshot.ts.
+ *
+ * @example normalizeForMatch('ＨＩＳ 網絡醫院') // → 'his 网络医院'
+ */
 export function normalizeForMatch(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  return foldTraditional(text.normalize('NFKC').toLowerCase());
 }
 
 // Characters whose folding can change a letter, digit or Han character: capitals, full-width
@@ -17,14 +24,15 @@ const FOLDS_A_TERM_CHARACTER =
 
 /**
  * Article text as the index stores it: folded like `normalizeForMatch` where that could change a
- * term character, and otherwise the very same string. Chinese news text rarely needs folding, so
- * the index keeps no second copy of most articles; a term (letters, digits, Han, `.+#-`) is found
- * in this text exactly when it is found in the fully normalised text.
+ * term character, and otherwise the very same string. Simplified Chinese news text rarely needs
+ * folding, so the index keeps no second copy of most articles; a term (letters, digits, Han,
+ * `.+#-`) is found in this text exactly when it is found in the fully normalised text.
  *
  * @example foldForIndex('居民健康卡，发放') // → the same string object (the comma never matters)
+ * @example foldForIndex('網絡醫院') // → '网络医院'
  */
 export function foldForIndex(text: string): string {
-  return FOLDS_A_TERM_CHARACTER.test(text) ? normalizeForMatch(text) : text;
+  return FOLDS_A_TERM_CHARACTER.test(text) ? normalizeForMatch(text) : foldTraditional(text);
 }
 
 /** Unicode code points fit in 21 bits, so `first * CP_RANGE + second` is an exact double for any bigram. */

@@ -33,6 +33,21 @@ describe('healthnews search', () => {
     expect(stdout).toMatch(/healthnews search 四川/);
   });
 
+  it('mends a homophone typo and a misspelt region, in text and in --json suggestions', async () => {
+    const typo = await runHealthnews(['search', '居民键康卡']);
+    expect(typo.stdout).toMatch(/没有找到相关新闻/);
+    expect(typo.stdout).toMatch(/试试：healthnews search 居民健康卡(\s|$)/);
+    const region = JSON.parse((await runHealthnews(['search', '--json', 'sichaun'])).stdout);
+    expect(region.total).toBe(0);
+    expect(region.suggestions[0]).toBe('四川');
+  });
+
+  it('finds articles written in simplified characters for a query in traditional ones', async () => {
+    const out = JSON.parse((await runHealthnews(['search', '--json', '網絡醫院'])).stdout);
+    expect(out.total).toBe(1);
+    expect(out.results[0].title).toContain('网络医院');
+  });
+
   it('answers a question with the answer line first, in text and as JSON', async () => {
     const text = await runHealthnews(['search', '哪些地方发放了居民健康卡？', '--limit', '2']);
     expect(text.stdout).toMatch(/^答：.*居民健康卡.*\n——《陕西:将于11月20日发放首批居民健康卡》/);

@@ -81,6 +81,7 @@ describe('PersistentIndex while pages change', () => {
     await vi.waitFor(() => expect(worker.calls).toEqual([700]));
     const during = persistent.current()!;
     expect(during.size).toBe(700);
+    const vocabulary = during.vocabulary();
     for (const q of QUERIES) expect(new Set(ids(during, q)), q).toEqual(new Set(ids(buildNewsIndex(corpus), q)));
 
     // A page changes while the merge is being built: searchable at once, and kept by the merge.
@@ -94,6 +95,8 @@ describe('PersistentIndex while pages change', () => {
     const merged = await persistent.settled();
     expect(merged.size).toBe(700);
     expect(merged.stats().segments).toBeLessThanOrEqual(2);
+    // The did-you-mean vocabulary is not rebuilt on the event loop after a merge.
+    expect(merged.vocabulary()).toBe(vocabulary);
     for (const q of QUERIES) expect(new Set(ids(merged, q)), q).toEqual(new Set(ids(buildNewsIndex(corpus), q)));
     await persistent.close();
   });

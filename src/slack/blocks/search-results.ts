@@ -118,6 +118,19 @@ function emptyState(response: SearchResponse, options: ResultsOptions): SlackMes
   return { text: `没有找到和「${raw}」有关的新闻。`, blocks };
 }
 
+/** Very few matches may be a typo: the mended queries (see did-you-mean.ts) as buttons, under the cards. */
+function didYouMean(response: SearchResponse, options: ResultsOptions): KnownBlock[] {
+  const suggestions = response.suggestions.slice(0, 5).filter((s) => s.trim());
+  if (suggestions.length === 0 || options.mode === 'shared') return [];
+  return [
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `你是不是要找：${suggestions.map((s) => `「${escapeAndTruncate(s, 100)}」`).join(' ')}`, verbatim: true }] },
+    {
+      type: 'actions',
+      elements: suggestions.map((s, i) => button(`搜「${s}」`, `${ACTION_IDS.suggestPrefix}${i}`, encodeResultsValue({ query: s, offset: 0 }))),
+    },
+  ];
+}
+
 /**
  * Builds the results message for one page of a search.
  *
@@ -155,6 +168,7 @@ export function resultsMessage(response: SearchResponse, options: ResultsOptions
     elements.push(button('分享到频道', ACTION_IDS.share, encodeResultsValue({ query: options.query, offset: options.offset }), 'primary'));
   }
   if (elements.length > 0) blocks.push({ type: 'actions', elements });
+  blocks.push(...didYouMean(response, options));
 
   const sharer = sharedByBlock(options).length > 0 ? `<@${options.sharedBy}> 分享了：` : '';
   const titles = hits.map((h) => `• ${escapeAndTruncate(h.article.title, 100)}`).join('\n');

@@ -55,4 +55,15 @@ describe('resultsMessage', () => {
     assertNoInjectedMarkup(message);
     expect(JSON.stringify(message.blocks)).toContain('搜「四川」');
   });
+
+  it('offers a mended query under the cards when very little matched, escaped, and not in a shared message', () => {
+    const few: SearchResponse = { ...worstCase, total: 1, hits: worstCase.hits.slice(0, 1), suggestions: ['居民健康卡', junk.slice(0, 300)] };
+    const message = resultsMessage(few, options({ offset: 0 }));
+    assertBlockKitLimits(message);
+    assertNoInjectedMarkup(message);
+    const json = JSON.stringify(message.blocks);
+    expect(json).toContain('你是不是要找');
+    expect(json).toContain('搜「居民健康卡」');
+    expect(JSON.stringify(resultsMessage(few, options({ offset: 0, mode: 'shared' })).blocks)).not.toContain('你是不是要找');
+  });
 });
