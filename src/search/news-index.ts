@@ -24,6 +24,8 @@ import { normalizeForMatch, termKeys, type TermKey } from './tokenize.ts';
 import { todayInShanghai, understandQuery } from './understand-query.ts';
 import { Vocabulary } from './vocabulary.ts';
 
+/** What "did you mean" looks words up in while the real vocabulary is still being built. */
+const NO_WORDS = Vocabulary.of([]);
 const DEFAULT_LIMIT = 10;
 /** Merge the small segments into one when they hold this share of all articles, or number more than this. */
 const MERGE_SHARE = 0.2;
@@ -60,7 +62,7 @@ export class NewsIndex implements NewsSearch {
    * not after every change). An index made by a change or a merge shares its parent's (see
    * withSegment, withVocabularyOf): a few pages barely change what words recur.
    */
-  private vocabularyHolder: { vocabulary: Vocabulary | null } = { vocabulary: null };
+  private vocabularyHolder: { vocabulary: Vocabulary | null; building: Promise<void> | null } = { vocabulary: null, building: null };
 
   /** @internal use buildNewsIndex / withChanges / loadIndexSnapshot */
   constructor(
@@ -428,7 +430,9 @@ export class NewsIndex implements NewsSearch {
     const today = todayInShanghai();
     const matches = (text: string) => this.collect(understandQuery(text, { today })).length;
     const bigramDocs = (bigram: string) => this.documentFrequency(termKeys(bigram)[0]!);
-    const corrected = correctedQueries(query, this.vocabulary(), { matches, bigramDocs }, found);
+    // While the bot builds the vocabulary in the background, typos wait for it rather than build it again here.
+    const vocabulary = this.vocabularyHolder.building ? NO_WORDS : this.vocabulary();
+    const corrected = correctedQueries(query, vocabulary, { matches, bigramDocs }, found);
     // A mended query is what the user meant; shorter ones would only cost searches and crowd it.
     return found === 0 && corrected.length === 0 ? suggestQueries(query, (text) => matches(text) > 0) : corrected;
   }
@@ -437,6 +441,26 @@ export class NewsIndex implements NewsSearch {
   vocabulary(): Vocabulary {
     this.vocabularyHolder.vocabulary ??= Vocabulary.fromTitles(this.all().map((a) => a.title));
     return this.vocabularyHolder.vocabulary;
+  }
+
+  /**
+   * Builds the vocabulary in slices that give the event loop back (the running bot calls it once
+   * after start; indexes made from this one by changes and merges share the result). Until it is
+   * done, "did you mean" offers no mended words rather than build them synchronously.
+   *
+   * @example await index.prepareVocabulary(); index.vocabulary() // → ready, no build on the query path
+   */
+  prepareVocabulary(): Promise<void> {
+    const holder = this.vocabularyHolder;
+    if (holder.vocabulary) return Promise.resolve();
+    holder.building ??= Vocabulary.fromTitlesInSlices(this.all().map((a) => a.title))
+      .then((vocabulary) => {
+        holder.vocabulary = vocabulary;
+      })
+      .finally(() => {
+        holder.building = null;
+      });
+    return holder.building;
   }
 }
 

@@ -9,6 +9,7 @@
 // vocabulary.closest('居民键康卡')[0]?.word // → '居民健康卡' (same reading)
 import MiniSearch from 'minisearch';
 import { pinyin } from 'pinyin-pro';
+import { TimeSlicer } from '../time-slices.ts';
 import { foldForIndex } from './tokenize.ts';
 
 /** A word of the archive and how often titles hold it. */
@@ -51,10 +52,20 @@ function hanRuns(title: string): string[] {
  * At most `MAX_WORDS`, the most frequent (longer first among equals).
  */
 export function archiveWords(titles: Iterable<string>, minTitles?: number): VocabularyWord[] {
+  const steps = countArchiveWords(titles, minTitles);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** archiveWords, pausing (`yield`) every few hundred titles so a caller can give the event loop back. */
+function* countArchiveWords(titles: Iterable<string>, minTitles?: number): Generator<void, VocabularyWord[]> {
   const runs: string[][] = [];
   for (const title of titles) {
     if (runs.length === MAX_TITLES) break;
     runs.push(hanRuns(title));
+    if ((runs.length & 511) === 0) yield;
   }
   // A small archive has few repeats: every title's words count there.
   const floor = minTitles ?? (runs.length < 2_000 ? 1 : Math.max(2, Math.round(runs.length / 5_000)));
@@ -63,8 +74,9 @@ export function archiveWords(titles: Iterable<string>, minTitles?: number): Voca
   for (let n = SHORTEST; n <= LONGEST; n++) {
     // Occurrences, not titles: a title seldom repeats a word, and one map per level is half the work.
     const counts = new Map<string, number>();
-    for (const list of runs) {
-      for (const run of list) {
+    for (let t = 0; t < runs.length; t++) {
+      if ((t & 511) === 511) yield;
+      for (const run of runs[t]!) {
         for (let i = 0; i + n <= run.length; i++) {
           const gram = run.slice(i, i + n);
           if (n > SHORTEST && !(frequent.has(gram.slice(0, -1)) && frequent.has(gram.slice(1)))) continue;
@@ -108,23 +120,49 @@ const wholeField = (text: string): string[] => [text];
  * (lazily, when a query first needs a suggestion).
  */
 export class Vocabulary {
-  private readonly search: MiniSearch<WordDocument>;
+  private readonly search = new MiniSearch<WordDocument>({
+    fields: ['word', 'reading'],
+    storeFields: ['word', 'reading', 'titles'],
+    tokenize: wholeField,
+    processTerm: (term) => term,
+  });
   readonly size: number;
 
-  private constructor(words: readonly VocabularyWord[]) {
-    this.search = new MiniSearch<WordDocument>({
-      fields: ['word', 'reading'],
-      storeFields: ['word', 'reading', 'titles'],
-      tokenize: wholeField,
-      processTerm: (term) => term,
-    });
-    this.search.addAll(words.map((w, id) => ({ id, word: w.word, reading: readingOf(w.word), titles: w.titles })));
+  private constructor(words: readonly VocabularyWord[], addNow = true) {
     this.size = words.length;
+    if (addNow) words.forEach((w, id) => this.addWord(w, id));
+  }
+
+  private addWord(w: VocabularyWord, id: number): void {
+    this.search.add({ id, word: w.word, reading: readingOf(w.word), titles: w.titles });
   }
 
   /** The vocabulary of these titles (see archiveWords). */
   static fromTitles(titles: Iterable<string>): Vocabulary {
     return new Vocabulary(archiveWords(titles));
+  }
+
+  /**
+   * fromTitles for the running bot: the same vocabulary, counted in slices that give the event
+   * loop back (a whole build is ~0.5 s at 100,000 articles, too long to hold up Slack's acks).
+   *
+   * @example const vocabulary = await Vocabulary.fromTitlesInSlices(index.all().map((a) => a.title));
+   */
+  static async fromTitlesInSlices(titles: Iterable<string>, slicer = new TimeSlicer()): Promise<Vocabulary> {
+    const steps = countArchiveWords(titles);
+    let step = steps.next();
+    while (!step.done) {
+      await slicer.yieldIfDue();
+      step = steps.next();
+    }
+    const words = step.value;
+    const vocabulary = new Vocabulary(words, false);
+    // Readings and MiniSearch's add take ~0.1 s for a few thousand words.
+    for (let id = 0; id < words.length; id++) {
+      vocabulary.addWord(words[id]!, id);
+      if ((id & 127) === 127) await slicer.yieldIfDue();
+    }
+    return vocabulary;
   }
 
   /** A vocabulary of exactly these words (tests, and the region romanisations). */

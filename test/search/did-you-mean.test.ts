@@ -75,3 +75,16 @@ describe('did you mean', () => {
     expect(changed.vocabulary()).toBe(index.vocabulary());
   });
 });
+
+describe('did you mean in the running bot (vocabulary built in the background)', () => {
+  it('offers no mended word while the vocabulary is being built, and mends once it is ready', async () => {
+    // A fresh index: the answer cache of `index` above must not answer for it.
+    const bot = buildNewsIndex(ARTICLES);
+    const ready = bot.prepareVocabulary();
+    // Asked before the build is done: answered at once, without building the vocabulary on the spot.
+    expect(bot.search('居民键康卡', { today, limit: 20 }).suggestions).not.toContain('居民健康卡');
+    await ready;
+    const later = bot.withChanges([article('宁夏居民健康卡发放', '宁夏')], []);
+    expect(later.search('居民键康卡', { today, limit: 20 }).suggestions[0]).toBe('居民健康卡');
+  });
+});

@@ -50,3 +50,20 @@ describe('Vocabulary.closest', () => {
     expect(vocabulary.closest('天气预报')).toEqual([]);
   });
 });
+
+describe('Vocabulary.fromTitlesInSlices', () => {
+  it('builds the same vocabulary as fromTitles, giving the event loop back on the way', async () => {
+    const titles = Array.from({ length: 3000 }, (_, i) => TITLES[i % TITLES.length]! + (i % 7 === 0 ? '' : `第${i % 13}期`));
+    let turns = 0;
+    const ticking = setInterval(() => turns++, 0);
+    // A zero budget yields at every check, so the loop must have turned while it counted.
+    const { TimeSlicer } = await import('../../src/time-slices.ts');
+    const sliced = await Vocabulary.fromTitlesInSlices(titles, new TimeSlicer(0));
+    clearInterval(ticking);
+    const whole = Vocabulary.fromTitles(titles);
+    expect(sliced.size).toBe(whole.size);
+    for (const typo of ['居民键康卡', '互连网医院', '远程会珍']) expect(sliced.closest(typo), typo).toEqual(whole.closest(typo));
+    expect(sliced.closest('居民键康卡')[0]?.word).toBe('居民健康卡');
+    expect(turns).toBeGreaterThan(0);
+  });
+});
