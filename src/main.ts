@@ -125,8 +125,6 @@ async function main(): Promise<void> {
     fail(message.startsWith('SEEDS_DIR') ? message : `SEEDS_DIR: cannot read ${config.seedsDir} (${message})`);
   }
   await index.open(corpus.articles());
-  // "Did you mean" words, counted in slices so the first typo never holds up an ack.
-  index.current()?.prepareVocabulary().catch((error: unknown) => logger.warn(`could not build the did-you-mean vocabulary: ${messageOf(error)}`));
   const problems = corpus.problems().length;
   logger.info(
     `indexed ${corpus.articles().length} articles from ${config.seedsDir}; ${problems} problem(s) in the pages` +

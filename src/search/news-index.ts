@@ -455,7 +455,7 @@ export class NewsIndex implements NewsSearch {
     if (holder.vocabulary) return Promise.resolve();
     holder.building ??= Vocabulary.fromTitlesInSlices(this.all().map((a) => a.title))
       .then((vocabulary) => {
-        holder.vocabulary = vocabulary;
+        holder.vocabulary ??= vocabulary; // a synchronous vocabulary() call may have built it meanwhile
       })
       .finally(() => {
         holder.building = null;

@@ -91,6 +91,11 @@ export class PersistentIndex {
       this.options.logger?.info(`search index built in ${ms()} ms (no usable snapshot in ${this.options.dataDir})`);
     }
     this.scheduleSave();
+    // The bot's "did you mean" words, counted in slices now so that the first typo never holds up
+    // an ack; every index made from this one by changes and merges shares them.
+    this.index.prepareVocabulary().catch((error: unknown) => {
+      this.options.logger?.warn(`could not build the did-you-mean vocabulary (typos get shorter-query suggestions only): ${String(error)}`);
+    });
     return this.index;
   }
 
