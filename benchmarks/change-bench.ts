@@ -84,6 +84,8 @@ export async function runChangeBench(options: {
   await corpus.start();
   await index.open(corpus.articles());
   corpus.onChange((articles, change) => index.update(articles, change));
+  // As main.ts does once the bot is up.
+  void index.prepareVocabulary();
   log(`indexed ${corpus.articles().length} articles`);
 
   const standIn = await startWebApiStandIn();

@@ -142,6 +142,8 @@ async function main(): Promise<void> {
     if (shuttingDown) return;
     throw error;
   }
+  // Up and answering: now the "did you mean" words, in slices, off the start's critical path.
+  void index.prepareVocabulary();
 }
 
 main().catch((error: unknown) => {

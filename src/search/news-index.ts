@@ -24,6 +24,8 @@ import { normalizeForMatch, termKeys, type TermKey } from './tokenize.ts';
 import { todayInShanghai, understandQuery } from './understand-query.ts';
 import { Vocabulary } from './vocabulary.ts';
 
+/** Candidates checked at a time when a suggestion only asks whether a query would find more. */
+const PROBE_CHUNK = 64;
 /** What "did you mean" looks words up in while the real vocabulary is still being built. */
 const NO_WORDS = Vocabulary.of([]);
 const DEFAULT_LIMIT = 10;
@@ -428,13 +430,43 @@ export class NewsIndex implements NewsSearch {
    */
   private suggest(query: UnderstoodQuery, found: number): string[] {
     const today = todayInShanghai();
-    const matches = (text: string) => this.collect(understandQuery(text, { today })).length;
+    const findsMoreThan = (text: string, n: number) => this.findsMoreThan(understandQuery(text, { today }), n);
     const bigramDocs = (bigram: string) => this.documentFrequency(termKeys(bigram)[0]!);
     // While the bot builds the vocabulary in the background, typos wait for it rather than build it again here.
     const vocabulary = this.vocabularyHolder.building ? NO_WORDS : this.vocabulary();
-    const corrected = correctedQueries(query, vocabulary, { matches, bigramDocs }, found);
+    const corrected = correctedQueries(query, vocabulary, { findsMoreThan, bigramDocs }, found);
     // A mended query is what the user meant; shorter ones would only cost searches and crowd it.
-    return found === 0 && corrected.length === 0 ? suggestQueries(query, (text) => matches(text) > 0) : corrected;
+    return found === 0 && corrected.length === 0 ? suggestQueries(query, (text) => findsMoreThan(text, 0)) : corrected;
+  }
+
+  /**
+   * Whether `query` finds more than `n` articles: the same answer as counting its matches, but
+   * candidates are checked verbatim a chunk at a time, unscored, stopping at the (n+1)th.
+   * Suggestions only ask "would this find more?", and a mended common word (居民健康卡, in half
+   * the archive) would otherwise cost a whole search.
+   *
+   * @example index.findsMoreThan(understandQuery('居民健康卡', { today }), 2) // → true
+   */
+  findsMoreThan(query: UnderstoodQuery, n: number): boolean {
+    const terms = query.terms.map((t) => normalizeForMatch(t));
+    if (terms.length === 0) return this.collect(query).length > n;
+    let found = 0;
+    for (let s = 0; s < this.segments.length; s++) {
+      const seg = this.segments[s]!;
+      const plans = terms.map((term) => planTerm(seg, term));
+      let docs: Uint32Array | null = null;
+      for (const plan of plans) if (plan.candidates) docs = docs ? intersectDocs(docs, plan.candidates) : plan.candidates;
+      if (docs?.length === 0) continue;
+      docs = keepAllowed(docs ?? allDocs(seg.size), this.eligibility(s, query));
+      for (let from = 0; from < docs.length; from += PROBE_CHUNK) {
+        const slice = docs.subarray(from, from + PROBE_CHUNK);
+        let chunk: TermMatches = { docs: slice, scores: new Float64Array(slice.length) };
+        for (const plan of plans) if (plan.verify && chunk.docs.length > 0) chunk = keepVerbatim(chunk, seg, plan, null);
+        found += chunk.docs.length;
+        if (found > n) return true;
+      }
+    }
+    return false;
   }
 
   /** The archive's words (see vocabulary.ts), from the newest titles; built on first use. */

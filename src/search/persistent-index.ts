@@ -91,12 +91,20 @@ export class PersistentIndex {
       this.options.logger?.info(`search index built in ${ms()} ms (no usable snapshot in ${this.options.dataDir})`);
     }
     this.scheduleSave();
-    // The bot's "did you mean" words, counted in slices now so that the first typo never holds up
-    // an ack; every index made from this one by changes and merges shares them.
-    this.index.prepareVocabulary().catch((error: unknown) => {
-      this.options.logger?.warn(`could not build the did-you-mean vocabulary (typos get shorter-query suggestions only): ${String(error)}`);
-    });
     return this.index;
+  }
+
+  /**
+   * Counts the "did you mean" words in slices, so that the first typo never builds them on an
+   * ack's path (~0.5 s at 100,000 articles); every index made from this one by changes and merges
+   * shares them. The bot calls it once it is up, so it does not slow the start either.
+   */
+  async prepareVocabulary(): Promise<void> {
+    try {
+      await this.index?.prepareVocabulary();
+    } catch (error) {
+      this.options.logger?.warn(`could not build the did-you-mean vocabulary (typos get shorter-query suggestions only): ${String(error)}`);
+    }
   }
 
   /**

@@ -65,9 +65,9 @@ describe('did you mean', () => {
     const vocabulary = Vocabulary.fromTitles(ARTICLES.map((a) => a.title));
     const query = understandQuery('居民键康卡', { today });
     const nothingHas = { bigramDocs: () => 0 };
-    expect(correctedQueries(query, vocabulary, { ...nothingHas, matches: () => 0 }, 0)).toEqual([]);
-    expect(correctedQueries(query, vocabulary, { ...nothingHas, matches: () => 4 }, 0)).toEqual(['居民健康卡']);
-    expect(correctedQueries(understandQuery('天气预报', { today }), vocabulary, { ...nothingHas, matches: () => 5 }, 0)).toEqual([]);
+    expect(correctedQueries(query, vocabulary, { ...nothingHas, findsMoreThan: () => false }, 0)).toEqual([]);
+    expect(correctedQueries(query, vocabulary, { ...nothingHas, findsMoreThan: (_text: string, n: number) => 4 > n }, 0)).toEqual(['居民健康卡']);
+    expect(correctedQueries(understandQuery('天气预报', { today }), vocabulary, { ...nothingHas, findsMoreThan: (_text: string, n: number) => 5 > n }, 0)).toEqual([]);
   });
 
   it('shares the vocabulary with an index made by a small change', () => {
@@ -86,5 +86,20 @@ describe('did you mean in the running bot (vocabulary built in the background)',
     await ready;
     const later = bot.withChanges([article('宁夏居民健康卡发放', '宁夏')], []);
     expect(later.search('居民键康卡', { today, limit: 20 }).suggestions[0]).toBe('居民健康卡');
+  });
+});
+
+describe('NewsIndex.findsMoreThan (the suggestions\' probe)', () => {
+  it('says what counting every match would say, for keyword queries with regions, several terms and none', () => {
+    const many = buildNewsIndex([
+      ...ARTICLES,
+      ...Array.from({ length: 300 }, (_, i) => article(`${['四川', '广东', '陕西'][i % 3]}:第${i}家医院接入居民健康卡${i % 2 ? '和互联网医院' : ''}`, ['四川', '广东', '陕西'][i % 3]!)),
+    ]);
+    const queries = ['居民健康卡', '四川 居民健康卡', '广东 互联网医院', '居民健康卡 互联网医院', '四川', '远程会诊', '天气预报', '健康卡', 'IC卡'];
+    for (const text of queries) {
+      const query = understandQuery(text, { today });
+      const total = many.search(text, { today, limit: 1 }).total;
+      for (const n of [0, 1, 2, 5, 100, 1000]) expect(many.findsMoreThan(query, n), `${text} > ${n}`).toBe(total > n);
+    }
   });
 });
