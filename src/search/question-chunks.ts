@@ -9,7 +9,8 @@
 // @example
 // isQuestion('有哪些医院开通了远程会诊？') // → true
 // questionChunks(['医院开通了远程会诊']) // → ['医院开通', '远程会诊']
-import stopwordsIso from 'stopwords-iso' with { type: 'json' };
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 /**
  * Words that make a query a question. Also split a run wherever they stand: none of them occurs
@@ -55,14 +56,21 @@ const TRAILING: ReadonlyMap<string, string> = new Map([
 /** Particles that split a run wherever they stand, except inside the few words they start (`了解`). */
 const SPLITTING_PARTICLES: ReadonlyMap<string, string> = new Map([['了', '解'], ['的', '确'], ['和', '谐'], ['与', ''], ['及', '时格']]);
 
-/** Multi-character stop words from the list, plus ours; longest first so `哪些地方` goes before `哪些`. */
-const EDGE_WORDS: readonly string[] = [
-  ...new Set([
-    ...(stopwordsIso as Record<string, string[]>).zh!.filter((w) => /^\p{Script=Han}{2,}$/u.test(w)),
-    ...GENERIC_WORDS,
-    ...QUESTION_WORDS.filter((w) => w.length > 1),
-  ]),
-].sort((a, b) => b.length - a.length);
+/**
+ * Multi-character stop words from the list, plus ours; longest first so `哪些地方` goes before
+ * `哪些`. Read on the first question, and only the Chinese list kept: the package's JSON holds
+ * every language (~7 MB in memory, ~40 ms to parse), which the bot need not pay at start.
+ */
+let edgeWords: readonly string[] | null = null;
+function edgeWordList(): readonly string[] {
+  if (edgeWords) return edgeWords;
+  const file = createRequire(import.meta.url).resolve('stopwords-iso/stopwords-iso.json');
+  const chinese = (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>).zh ?? [];
+  edgeWords = [
+    ...new Set([...chinese.filter((w) => /^\p{Script=Han}{2,}$/u.test(w)), ...GENERIC_WORDS, ...QUESTION_WORDS.filter((w) => w.length > 1)]),
+  ].sort((a, b) => b.length - a.length);
+  return edgeWords;
+}
 
 /** Whether `text` (after region and time words were taken out) reads as a question, not as keywords. */
 export function isQuestion(text: string): boolean {
@@ -107,13 +115,14 @@ function stripEdges(piece: string): string {
   let text = piece;
   for (let changed = true; changed && text; ) {
     changed = false;
-    const word = EDGE_WORDS.find((w) => text.startsWith(w) && text.length > w.length) ?? EDGE_WORDS.find((w) => text === w);
+    const words = edgeWordList();
+    const word = words.find((w) => text.startsWith(w) && text.length > w.length) ?? words.find((w) => text === w);
     if (word) {
       text = text.slice(word.length);
       changed = true;
       continue;
     }
-    const end = EDGE_WORDS.find((w) => text.endsWith(w));
+    const end = edgeWordList().find((w) => text.endsWith(w));
     if (end) {
       text = text.slice(0, text.length - end.length);
       changed = true;

@@ -8,7 +8,7 @@
 // const vocabulary = Vocabulary.fromTitles(index.all().map((a) => a.title));
 // vocabulary.closest('居民键康卡')[0]?.word // → '居民健康卡' (same reading)
 import MiniSearch from 'minisearch';
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
 import { TimeSlicer } from '../time-slices.ts';
 import { foldForIndex } from './tokenize.ts';
 
@@ -33,9 +33,16 @@ const LONGEST = 6;
 /** A gram is part of a longer word when at least this share of its occurrences are in that word. */
 const SUBSUMED_SHARE = 0.9;
 
+/**
+ * pinyin-pro, loaded when a reading is first needed: its dictionaries take ~16 MB and ~70 ms to
+ * load, which the bot's start need not pay (the vocabulary is built once the bot is up).
+ */
+let pinyinPro: typeof import('pinyin-pro') | null = null;
+
 /** The pinyin of Chinese text without tones or spaces (`健康卡` → `jiankangka`); other characters as they are. */
 export function readingOf(text: string): string {
-  return pinyin(text, { toneType: 'none', type: 'array' }).join('').replaceAll(' ', '').toLowerCase();
+  pinyinPro ??= createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro');
+  return pinyinPro.pinyin(text, { toneType: 'none', type: 'array' }).join('').replaceAll(' ', '').toLowerCase();
 }
 
 /** Runs of BMP Han characters of at least two characters, folded as the index folds them. */
