@@ -97,18 +97,11 @@ function relatedBlocks(response: SearchResponse): KnownBlock[] {
 function emptyState(response: SearchResponse, options: ResultsOptions): SlackMessage {
   const raw = escapeAndTruncate(response.query.raw || options.query, 300);
   const blocks: KnownBlock[] = [...sharedByBlock(options), mrkdwnSection(`没有找到和「${raw}」有关的新闻。`), ...shortenedNotice(options)];
-  const suggestions = response.suggestions.slice(0, 5).filter((s) => s.trim());
+  const suggestions = offeredSuggestions(response);
   if (suggestions.length > 0) {
     const list = suggestions.map((s) => `• \`/healthnews ${escapeAndTruncate(s, 100)}\``).join('\n');
     blocks.push(mrkdwnSection(`可以试试：\n${list}`));
-    if (options.mode !== 'shared') {
-      blocks.push({
-        type: 'actions',
-        elements: suggestions.map((s, i) =>
-          button(`搜「${s}」`, `${ACTION_IDS.suggestPrefix}${i}`, encodeResultsValue({ query: s, offset: 0 })),
-        ),
-      });
-    }
+    if (options.mode !== 'shared') blocks.push(suggestionButtons(suggestions));
   } else {
     blocks.push(
       mrkdwnSection('换个说法试试：只写地区（如 `四川`），或只写一个关键词（如 `居民健康卡`）。输入 `/healthnews help` 查看用法。'),
@@ -120,15 +113,25 @@ function emptyState(response: SearchResponse, options: ResultsOptions): SlackMes
 
 /** Very few matches may be a typo: the mended queries (see did-you-mean.ts) as buttons, under the cards. */
 function didYouMean(response: SearchResponse, options: ResultsOptions): KnownBlock[] {
-  const suggestions = response.suggestions.slice(0, 5).filter((s) => s.trim());
+  const suggestions = offeredSuggestions(response);
   if (suggestions.length === 0 || options.mode === 'shared') return [];
   return [
     { type: 'context', elements: [{ type: 'mrkdwn', text: `你是不是要找：${suggestions.map((s) => `「${escapeAndTruncate(s, 100)}」`).join(' ')}`, verbatim: true }] },
-    {
-      type: 'actions',
-      elements: suggestions.map((s, i) => button(`搜「${s}」`, `${ACTION_IDS.suggestPrefix}${i}`, encodeResultsValue({ query: s, offset: 0 }))),
-    },
+    suggestionButtons(suggestions),
   ];
+}
+
+/** The suggestions a message offers: at most five, none blank. */
+function offeredSuggestions(response: SearchResponse): string[] {
+  return response.suggestions.slice(0, 5).filter((s) => s.trim());
+}
+
+/** One button per suggestion, each running it as a new search (the paging listener handles them). */
+function suggestionButtons(suggestions: readonly string[]): KnownBlock {
+  return {
+    type: 'actions',
+    elements: suggestions.map((s, i) => button(`搜「${s}」`, `${ACTION_IDS.suggestPrefix}${i}`, encodeResultsValue({ query: s, offset: 0 }))),
+  };
 }
 
 /**
