@@ -10,8 +10,11 @@ import type { Subscription, SubscriptionStore } from '../store/subscription-stor
 import { digestMessages, type DigestMessages } from '../slack/blocks/digest-blocks.ts';
 import { SlackDeliveryError, type DigestPoster } from '../slack/post-digest.ts';
 import { groupByRegion, selectUnsent, type DigestSelection } from './select-articles.ts';
+import { isDueAt } from './cadence.ts';
+import { describeTopics } from './topics.ts';
+import { createWorkingCalendar, type WorkingCalendar } from './working-calendar.ts';
 
-/** A moment digests are due: a cron slot (`cron:<ISO>`) or a manual run (`manual:<ISO>`). */
+/** A moment digests are due: a cron slot (`cron:<ISO>`), an instant minute (`instant:<ISO>`) or a manual run (`manual:<ISO>`). */
 export interface Slot {
   id: string;
   time: Date;
@@ -21,6 +24,15 @@ export interface Slot {
 /** The slot for a cron fire time; the id is what makes "one digest per channel per slot" checkable. */
 export function cronSlot(time: Date, kind: 'scheduled' | 'catch-up'): Slot {
   return { id: `cron:${time.toISOString()}`, time, kind };
+}
+
+/**
+ * The minute slot of `instant` channels: every process ticking in the same minute names the same
+ * slot, so of two instances only one posts a minute's new articles.
+ */
+export function instantSlot(time: Date): Slot {
+  const minute = new Date(Math.floor(time.getTime() / 60_000) * 60_000);
+  return { id: `instant:${minute.toISOString()}`, time: minute, kind: 'instant' };
 }
 
 /** A slot of its own for `digest --post`, so a manual run never uses up the day's scheduled one. */
@@ -60,6 +72,20 @@ export interface DigestRunDeps {
   afterPost?: (channel: string, part: number) => void;
   /** Channels served at once; default {@link DEFAULT_DIGEST_CONCURRENCY}. */
   concurrency?: number;
+  /** China's working days, for `workdays` and `weekly` subscriptions; default the chinese-days schedule. */
+  calendar?: WorkingCalendar;
+}
+
+// One default calendar per logger, so an uncovered year is logged once, not once per run.
+const defaultCalendars = new WeakMap<Logger, WorkingCalendar>();
+function calendarFor(deps: Pick<DigestRunDeps, 'calendar' | 'logger'>): WorkingCalendar {
+  if (deps.calendar) return deps.calendar;
+  let calendar = defaultCalendars.get(deps.logger);
+  if (!calendar) {
+    calendar = createWorkingCalendar(deps.logger);
+    defaultCalendars.set(deps.logger, calendar);
+  }
+  return calendar;
 }
 
 const DEFAULT_LEASE_MS = 15 * 60_000;
@@ -83,12 +109,38 @@ export function leaseOwner(): string {
  */
 export function planDigest(
   articles: readonly Article[],
-  subscription: Pick<Subscription, 'regions' | 'baselinePending'>,
+  subscription: Pick<Subscription, 'regions' | 'baselinePending'> & Partial<Pick<Subscription, 'topics'>>,
   handled: ReadonlySet<string>,
 ): { selection: DigestSelection; messages: DigestMessages | null } {
-  const selection = selectUnsent(articles, subscription.regions, handled, { baseline: subscription.baselinePending });
+  const topics = subscription.topics ?? [];
+  const selection = selectUnsent(articles, subscription.regions, handled, { baseline: subscription.baselinePending, topics });
   if (selection.articles.length === 0) return { selection, messages: null };
-  return { selection, messages: digestMessages({ groups: groupByRegion(selection.articles) }) };
+  return { selection, messages: digestMessages({ groups: groupByRegion(selection.articles), topics: describeTopics(topics) }) };
+}
+
+/**
+ * The subscriptions that take part in `slot`: a manual run serves every channel; a cron slot the
+ * `daily` ones and, on their days, the `workdays` and `weekly` ones; an instant minute the
+ * `instant` ones with something to send (so a quiet minute writes nothing to the state).
+ */
+export function subscriptionsInSlot(
+  slot: Slot,
+  subscriptions: readonly Subscription[],
+  deps: Pick<DigestRunDeps, 'deliveries' | 'articles' | 'calendar' | 'logger'>,
+): Subscription[] {
+  if (slot.kind === 'manual') return [...subscriptions];
+  if (slot.kind === 'instant') {
+    const instant = subscriptions.filter((s) => s.cadence === 'instant');
+    if (instant.length === 0) return [];
+    const articles = deps.articles();
+    return instant.filter((s) => {
+      // A delivery left half-done by a crash must be settled even when nothing is new.
+      if (deps.deliveries.unresolved(s.channel, '').resolvable.length > 0) return true;
+      return selectUnsent(articles, s.regions, deps.deliveries.handledArticles(s.channel), { baseline: s.baselinePending, topics: s.topics }).articles.length > 0;
+    });
+  }
+  const calendar = calendarFor(deps);
+  return subscriptions.filter((s) => s.cadence !== 'instant' && isDueAt(s.cadence, slot.time, calendar));
 }
 
 class LeaseLostError extends Error {}
@@ -106,9 +158,11 @@ export async function runDigest(slot: Slot, deps: DigestRunDeps): Promise<RunRep
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const concurrency = Math.max(1, Math.floor(deps.concurrency ?? DEFAULT_DIGEST_CONCURRENCY));
   const { deliveries, logger } = deps;
-  deliveries.startRun(slot.id, slot.kind, slot.time);
   const report: RunReport = { slotId: slot.id, channels: [], aborted: null };
-  const subscriptions = deps.subscriptions.list();
+  const subscriptions = subscriptionsInSlot(slot, deps.subscriptions.list(), deps);
+  // A quiet instant minute leaves no trace: no run row, no log line.
+  if (slot.kind === 'instant' && subscriptions.length === 0) return report;
+  deliveries.startRun(slot.id, slot.kind, slot.time);
   // Broadest subscriptions first (every region, then most regions): they get the longest threads,
   // and a long thread started last would leave the rate unused while it trickles out at 1/s.
   const breadth = (s: Subscription) => (s.regions.length === 0 ? Number.POSITIVE_INFINITY : s.regions.length);

@@ -10,6 +10,7 @@ import type { DigestPoster } from '../slack/post-digest.ts';
 import { DigestScheduler } from './digest-scheduler.ts';
 import { leaseOwner, manualSlot, runDigest, type RunReport, type Slot } from './digest-run.ts';
 import { SubscriptionService } from './subscription-service.ts';
+import { createWorkingCalendar, type WorkingCalendar } from './working-calendar.ts';
 
 export interface DigestServiceDeps {
   config: Pick<Config, 'digest'>;
@@ -21,6 +22,8 @@ export interface DigestServiceDeps {
   logger: Logger;
   /** Channels served at once by each run; default DEFAULT_DIGEST_CONCURRENCY (the poster paces the posts). */
   concurrency?: number;
+  /** China's working days; default the State Council schedule from chinese-days. */
+  calendar?: WorkingCalendar;
 }
 
 export interface DigestService {
@@ -28,6 +31,7 @@ export interface DigestService {
   subscriptionStore: SubscriptionStore;
   deliveries: DeliveryStore;
   scheduler: DigestScheduler;
+  calendar: WorkingCalendar;
   /** Runs one slot for every subscribed channel (what the scheduler calls). */
   runSlot(slot: Slot): Promise<RunReport>;
   /** `digest --post`: one digest now, under a manual slot of its own. */
@@ -51,6 +55,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     if (list.length > 0) deps.logger.info(`DIGEST_CHANNELS: ${what} ${list.join(', ')}`);
   }
   const owner = leaseOwner();
+  const calendar = deps.calendar ?? createWorkingCalendar(deps.logger);
   const runSlot = (slot: Slot) =>
     runDigest(slot, {
       subscriptions: subscriptionStore,
@@ -59,6 +64,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       poster: deps.poster,
       logger: deps.logger,
       owner,
+      calendar,
       ...(deps.concurrency !== undefined ? { concurrency: deps.concurrency } : {}),
     });
   const scheduler = new DigestScheduler({
@@ -70,5 +76,5 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     notMissedBefore: deliveries.createdAt(),
     logger: deps.logger,
   });
-  return { subscriptions, subscriptionStore, deliveries, scheduler, runSlot, runNow: (now = new Date()) => runSlot(manualSlot(now)) };
+  return { subscriptions, subscriptionStore, deliveries, scheduler, calendar, runSlot, runNow: (now = new Date()) => runSlot(manualSlot(now)) };
 }

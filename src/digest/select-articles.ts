@@ -4,6 +4,7 @@ import type { Article } from '../pages/article.ts';
 import { regionIncludes, regionLabel } from '../regions/region-filter.ts';
 import type { RegionFilter } from '../search/search-types.ts';
 import type { DigestGroup } from '../slack/blocks/digest-blocks.ts';
+import { matchesTopics } from './topics.ts';
 
 /** True when `article` belongs to a channel subscribed to `filters` (empty = every region, national news included). */
 export function matchesRegions(article: Article, filters: readonly RegionFilter[]): boolean {
@@ -25,8 +26,9 @@ function newestFirst(a: Article, b: Article): number {
 }
 
 /**
- * The articles of `filters` that are not in `handled`. For a first digest (`baseline`), only
- * the newest publication day among them; the rest become `baselineIds`.
+ * The articles of `filters` (and, when given, about one of `topics`) that are not in `handled`.
+ * For a first digest (`baseline`), only the newest publication day among them; the rest become
+ * `baselineIds`.
  *
  * @example selectUnsent(corpus, [sichuan], new Set(), { baseline: true }).articles // → Sichuan's newest day only
  */
@@ -34,9 +36,10 @@ export function selectUnsent(
   articles: readonly Article[],
   filters: readonly RegionFilter[],
   handled: ReadonlySet<string>,
-  options: { baseline: boolean },
+  options: { baseline: boolean; topics?: readonly string[] },
 ): DigestSelection {
-  const candidates = articles.filter((a) => !handled.has(a.id) && matchesRegions(a, filters)).sort(newestFirst);
+  const topics = options.topics ?? [];
+  const candidates = articles.filter((a) => !handled.has(a.id) && matchesRegions(a, filters) && matchesTopics(a, topics)).sort(newestFirst);
   if (!options.baseline) return { articles: candidates, baselineIds: [] };
   const newestDay = candidates.find((a) => a.date !== null)?.date ?? null;
   if (newestDay === null) return { articles: candidates, baselineIds: [] };

@@ -69,7 +69,7 @@ function fromRow(row: DeliveryRow): Delivery {
   };
 }
 
-export type RunKind = 'scheduled' | 'catch-up' | 'manual';
+export type RunKind = 'scheduled' | 'catch-up' | 'manual' | 'instant';
 export type RunStatus = 'running' | 'done' | 'failed';
 
 export interface DigestRun {

@@ -100,10 +100,10 @@ describe('healthnews digest', () => {
     expect(fs.existsSync(path.join(cwd, 'data', 'healthnews.sqlite'))).toBe(true);
   });
 
-  it('--post with a bad DIGEST_CHANNELS region names the entry and exits 1', async () => {
-    const env: Env = { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: 'signing-secret-1234', DIGEST_CHANNELS: 'C0AAA=四州' };
+  it('--post with a DIGEST_CHANNELS word that is neither region nor topic names the entry and exits 1', async () => {
+    const env: Env = { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: 'signing-secret-1234', DIGEST_CHANNELS: 'C0AAA=四川+新闻' };
     const { code, stderr } = await run(['--post', '--seeds', seedsWith(PAGE)], env);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/DIGEST_CHANNELS: entry "C0AAA=四州": "四州" not a region name/);
+    expect(stderr).toMatch(/DIGEST_CHANNELS: entry "C0AAA=四川\+新闻": "新闻" neither a region name nor a topic/);
   });
 });

@@ -14,6 +14,8 @@ export interface DigestGroup {
 export interface DigestContent {
   /** Groups in display order (most articles first). */
   groups: readonly DigestGroup[];
+  /** The subscription's topics in words (`电子病历、互联网医院`), named in the header; null or absent for none. */
+  topics?: string | null;
 }
 
 export interface DigestMessage {
@@ -173,9 +175,11 @@ export function digestMessages(content: DigestContent): DigestMessages {
   const groups = content.groups.filter((g) => g.articles.length > 0);
   const total = groups.reduce((sum, g) => sum + g.articles.length, 0);
   const span = dateSpan(groups);
+  // Plain text: Slack shows a header as typed, so topics need no escaping there.
+  const about = content.topics ? ` · ${content.topics}` : '';
   const header: DigestBlock = {
     type: 'header',
-    text: { type: 'plain_text', text: truncateGraphemes(`健康信息化地方新闻${span ? ` · ${span}` : ''}`, DIGEST_LIMITS.headerText), emoji: false },
+    text: { type: 'plain_text', text: truncateGraphemes(`健康信息化地方新闻${about}${span ? ` · ${span}` : ''}`, DIGEST_LIMITS.headerText), emoji: false },
   };
   const summary = groups.map((g) => `${escapeAndTruncate(g.label, 60)} ${g.articles.length}`).join(' · ');
   const context: DigestBlock = {
@@ -205,7 +209,7 @@ export function digestMessages(content: DigestContent): DigestMessages {
     });
   }
   const fallback = truncateGraphemes(
-    `健康信息化地方新闻${span ? ` ${span}` : ''}：${total} 篇新文章（${groups.map((g) => `${g.label} ${g.articles.length}`).join('，')}）`,
+    `健康信息化地方新闻${about}${span ? ` ${span}` : ''}：${total} 篇新文章（${groups.map((g) => `${g.label} ${g.articles.length}`).join('，')}）`,
     DIGEST_LIMITS.fallbackText,
   );
   return { top: { text: fallback, blocks }, replies: overflow.flatMap(groupReplies) };

@@ -1,14 +1,15 @@
 // `/healthnews subscribe [regions…]`, `/healthnews unsubscribe` and `/healthnews subscriptions`:
 // glue between the slash command and the subscription service. Every answer goes only to the
 // person who typed the command (ephemeral).
-import { RegionNameError } from '../../../digest/subscriptions.ts';
+import { cadenceLabel } from '../../../digest/cadence.ts';
+import { SubscriptionWordsError } from '../../../digest/subscriptions.ts';
 import type { SlackMessage } from '../../blocks/message.ts';
 import {
   inviteBotMessage,
-  regionNamesErrorMessage,
   subscribedMessage,
   subscribeInChannelMessage,
   subscriptionsListMessage,
+  subscriptionWordsErrorMessage,
   unsubscribedMessage,
 } from '../../blocks/subscriptions-blocks.ts';
 import { channelAccess } from '../../channel-access.ts';
@@ -19,9 +20,10 @@ function reply(respond: SubcommandArgs['respond'], message: SlackMessage): Promi
 }
 
 /**
- * `/healthnews subscribe 四川 广东`: subscribes the channel the command was typed in (no names =
- * every region). Refused, with how to invite the bot, where the bot cannot post; refused, naming
- * the words, when a name is not a region. Nothing is stored in either case.
+ * `/healthnews subscribe 四川 广东 电子病历 每周`: subscribes the channel the command was typed in
+ * (no regions = every region, no topics = every article). Refused, with how to invite the bot,
+ * where the bot cannot post; refused, naming the words, when a word is neither a region, a topic
+ * nor a cadence. Nothing is stored in either case.
  */
 export const subscribeSubcommand: SubcommandHandler = async ({ rest, command, respond, client, logger, deps }) => {
   const { channelId, channelName, userId } = command;
@@ -43,12 +45,14 @@ export const subscribeSubcommand: SubcommandHandler = async ({ rest, command, re
   try {
     result = deps.subscriptions.subscribe(channelId, rest, userId);
   } catch (error) {
-    if (!(error instanceof RegionNameError)) throw error;
-    await reply(respond, regionNamesErrorMessage(error.unknown));
+    if (!(error instanceof SubscriptionWordsError)) throw error;
+    await reply(respond, subscriptionWordsErrorMessage(error.rejected, error.cadences.map(cadenceLabel)));
     return;
   }
-  logger.info(`${channelId} ${result.outcome} a digest subscription (${result.summary.regions}) by ${userId ?? '(unknown user)'}`);
-  await reply(respond, subscribedMessage({ channel: channelId, regions: result.summary.regions, outcome: result.outcome, schedule: deps.digestSchedule }));
+  logger.info(
+    `${channelId} ${result.outcome} a digest subscription (${result.summary.regions}; topics ${result.summary.topics ?? 'none'}; ${result.summary.cadence}) by ${userId ?? '(unknown user)'}`,
+  );
+  await reply(respond, subscribedMessage({ channel: channelId, summary: result.summary, outcome: result.outcome, schedule: deps.digestSchedule }));
 };
 
 /** `/healthnews unsubscribe`: the channel stops getting digests (what it already had is remembered). */
