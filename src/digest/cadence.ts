@@ -86,41 +86,46 @@ export function isDueAt(cadence: Cadence, time: Date, calendar: WorkingCalendar)
 
 const MINUTE = 60_000;
 const DAY_MS = 24 * 3600_000;
-const SHANGHAI_OFFSET_MS = 8 * 3600_000; // China has had no daylight saving time since 1991
 /** How far ahead the next slot is looked for: past the longest holiday run and a weekly gap. */
 const LOOKAHEAD_DAYS = 45;
 
-/** The next midnight in China strictly after `t` (epoch ms). */
-function nextShanghaiMidnight(t: number): number {
-  return Math.floor((t + SHANGHAI_OFFSET_MS) / DAY_MS + 1) * DAY_MS - SHANGHAI_OFFSET_MS;
+/** node-cron's own "next fire after" (what its scheduler uses); not in its published types. */
+interface CronTimeMatcher {
+  getNextMatch(date: Date): Date;
+}
+
+function cronMatcher(expression: string, timezone: string): { matcher: CronTimeMatcher; destroy: () => void } {
+  const task = cron.createTask(expression, () => undefined, { timezone });
+  const matcher = (task as unknown as { timeMatcher?: CronTimeMatcher }).timeMatcher;
+  if (typeof matcher?.getNextMatch !== 'function') {
+    void task.destroy();
+    throw new Error('node-cron no longer exposes timeMatcher.getNextMatch; nextSlot needs another way to find the next fire time');
+  }
+  return { matcher, destroy: () => void task.destroy() };
 }
 
 /**
  * When a channel with `cadence` next gets a digest after `now`: for `instant` the next minute,
  * otherwise the next `expression` fire (in `timezone`) on a day the cadence posts. Null when none
- * falls in the next 45 days (a cron that never fires).
+ * falls in the next 45 days (a cron that fires rarely, or never on such a day).
  *
  * @example nextSlot('workdays', '0 9 * * *', 'Asia/Shanghai', new Date('2024-09-30T02:00:00Z'), calendar)
  * // → 2024-10-08T01:00:00.000Z (09:00 after the National Day holiday)
  */
 export function nextSlot(cadence: Cadence, expression: string, timezone: string, now: Date, calendar: WorkingCalendar): Date | null {
   if (cadence === 'instant') return new Date(Math.floor(now.getTime() / MINUTE) * MINUTE + MINUTE);
-  const withSeconds = expression.trim().split(/\s+/).length === 6;
-  const stepMs = withSeconds ? 1000 : MINUTE;
-  const matcher = cron.createTask(expression, () => undefined, { timezone });
+  const { matcher, destroy } = cronMatcher(expression, timezone);
   try {
     const end = now.getTime() + LOOKAHEAD_DAYS * DAY_MS;
-    let t = Math.floor(now.getTime() / stepMs) * stepMs + stepMs;
-    while (t <= end) {
-      if (!isDueAt(cadence, new Date(t), calendar)) {
-        t = nextShanghaiMidnight(t);
-        continue;
-      }
-      if (matcher.match(new Date(t))) return new Date(t);
-      t += stepMs;
+    let fire = matcher.getNextMatch(now);
+    while (fire.getTime() <= end) {
+      if (fire.getTime() > now.getTime() && isDueAt(cadence, fire, calendar)) return fire;
+      const after = matcher.getNextMatch(fire);
+      // Always move forward, even if the matcher counts `fire` itself as its next match.
+      fire = after.getTime() > fire.getTime() ? after : matcher.getNextMatch(new Date(fire.getTime() + 1000));
     }
     return null;
   } finally {
-    void matcher.destroy();
+    destroy();
   }
 }
