@@ -76,6 +76,11 @@ export class DigestScheduler {
     return next;
   }
 
+  /** Resolves once the runs queued so far (fired slots, catch-up, instant ticks) have finished. */
+  whenIdle(): Promise<void> {
+    return this.inFlight;
+  }
+
   /** Stops firing and waits for the run in progress (for SIGTERM). */
   async stop(): Promise<void> {
     this.stopped = true;
