@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Env } from '../../src/config.ts';
 import { runHealthnews } from './cli-run.ts';
 import { API_URL, blockNetwork, FakeSlack, TOKEN } from '../digest/fake-slack.ts';
@@ -68,6 +68,25 @@ describe('healthnews digest', () => {
     expect(JSON.stringify(out.messages[0].blocks)).toContain('河北:召开省医疗健康信息化会议');
     expect(JSON.stringify(out.messages[0].blocks)).not.toContain('天津');
     expect(fs.existsSync(path.join(cwd, 'data'))).toBe(false);
+  });
+
+  it('--dry-run shows each channel\'s next slot by its cadence (Asia/Shanghai calendar) and what it would post then', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2024-09-30T02:00:00Z')); // Monday 10:00 in Shanghai, before National Day
+      const env: Env = { DIGEST_CHANNELS: 'C0WEEK=河北+weekly,C0WORK=天津+慢性病+工作日,C0NOW=即时,C0DAY' };
+      const { code, stdout } = await run(['--dry-run', '--seeds', seedsWith(PAGE)], env);
+      expect(code).toBe(0);
+      expect(stdout).toContain('C0WEEK  河北 · 每周 · next 2024-10-08 09:00 (Asia/Shanghai): 1 article(s)');
+      expect(stdout).toContain('C0WORK  天津 · 话题 慢性病 · 工作日 · next 2024-10-08 09:00 (Asia/Shanghai): 1 article(s)');
+      expect(stdout).toContain('C0NOW  全部地区 · 即时 · next 2024-09-30 10:01 (Asia/Shanghai): 1 article(s)');
+      expect(stdout).toContain('C0DAY  全部地区 · 每天 · next 2024-10-01 09:00 (Asia/Shanghai): 1 article(s)');
+      expect(stdout).toContain('• 天津:搭建慢性病管理医疗协作体  2014-10-23');
+      const json = JSON.parse((await run(['--dry-run', '--json', '--seeds', seedsWith(PAGE)], env)).stdout);
+      expect(json.channels[1]).toEqual({ channel: 'C0WORK', regions: '天津', topics: '慢性病', cadence: 'workdays', nextSlot: '2024-10-08T01:00:00.000Z' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('--dry-run --since covers every article from that day, readable without --json', async () => {
