@@ -92,11 +92,11 @@ export function parseRegionNames(text: string | readonly string[]): RegionFilter
     for (const filter of resolved) if (!filters.some((f) => sameFilter(f, filter))) filters.push(filter);
   }
   if (unknown.length > 0) throw new RegionNameError(unknown);
-  return outermost(filters);
+  return outermostRegions(filters);
 }
 
 /** Drops regions inside another one named (`广东 深圳` is just 广东). */
-function outermost(filters: readonly RegionFilter[]): RegionFilter[] {
+export function outermostRegions(filters: readonly RegionFilter[]): RegionFilter[] {
   return filters.filter((f) => !filters.some((other) => other !== f && !sameFilter(other, f) && regionIncludes(other, f)));
 }
 
@@ -116,25 +116,40 @@ export function parseSubscriptionWords(text: string | readonly string[]): Subscr
   const cadences: Cadence[] = [];
   const rejected: string[] = [];
   for (const word of words) {
-    const cadence = parseCadenceWord(word);
-    if (cadence) {
-      if (!cadences.includes(cadence)) cadences.push(cadence);
-      continue;
+    const kind = classifySubscriptionWord(word);
+    if (kind.kind === 'cadence') {
+      if (!cadences.includes(kind.cadence)) cadences.push(kind.cadence);
+    } else if (kind.kind === 'regions') {
+      for (const filter of kind.regions) if (!regions.some((f) => sameFilter(f, filter))) regions.push(filter);
+    } else if (kind.kind === 'topic') {
+      if (!topics.includes(kind.topic)) topics.push(kind.topic);
+    } else {
+      rejected.push(word);
     }
-    const resolved = resolveRegionName(word);
-    if (resolved) {
-      for (const filter of resolved) if (!regions.some((f) => sameFilter(f, filter))) regions.push(filter);
-      continue;
-    }
-    const topic = parseTopicWord(word);
-    if (topic) {
-      if (!topics.includes(topic)) topics.push(topic);
-      continue;
-    }
-    rejected.push(word);
   }
   if (rejected.length > 0 || cadences.length > 1) throw new SubscriptionWordsError(rejected, cadences);
-  return { regions: outermost(regions), topics, cadence: cadences[0] ?? null };
+  return { regions: outermostRegions(regions), topics, cadence: cadences[0] ?? null };
+}
+
+/** What one word of a subscription is. */
+export type SubscriptionWord =
+  | { kind: 'cadence'; cadence: Cadence }
+  | { kind: 'regions'; regions: RegionFilter[] }
+  | { kind: 'topic'; topic: string }
+  | { kind: 'rejected' };
+
+/**
+ * Reads one word: a cadence word first (`每天` is no topic), then a region name, then a topic.
+ *
+ * @example classifySubscriptionWord('电子病历') // → { kind: 'topic', topic: '电子病历' }
+ */
+export function classifySubscriptionWord(word: string): SubscriptionWord {
+  const cadence = parseCadenceWord(word);
+  if (cadence) return { kind: 'cadence', cadence };
+  const regions = resolveRegionName(word);
+  if (regions) return { kind: 'regions', regions };
+  const topic = parseTopicWord(word);
+  return topic ? { kind: 'topic', topic } : { kind: 'rejected' };
 }
 
 /** A DIGEST_CHANNELS entry, read: what the channel gets (cadence `daily` when none is named). */

@@ -215,6 +215,6 @@ describe('/healthnews subscriptions', () => {
   it('in a channel without a subscription says how to subscribe', async () => {
     const answer = await command('subscriptions');
     expect(answer.blocks[0].text.text).toContain('没有订阅');
-    expect(answer.blocks[0].text.text).toContain('/healthnews subscribe 四川 广东');
+    expect(answer.blocks[0].text.text).toContain('/healthnews subscribe 四川 电子病历 每周');
   });
 });

@@ -5,6 +5,7 @@
 import type { Cadence } from '../../store/subscription-store.ts';
 import type { KnownBlock, SlackMessage } from './message.ts';
 import { escapeAndTruncate, truncateGraphemes } from './mrkdwn.ts';
+import { editSubscriptionButton } from './settings-modal.ts';
 
 /** What a list shows about one subscription; built by the subscriptions service. */
 export interface SubscriptionSummary {
@@ -54,6 +55,11 @@ export function subscriptionLine(sub: SubscriptionSummary): string {
   let line = parts.join(' ');
   if (sub.lastError) line += `\n    :warning: ${shortTime(sub.lastErrorAt)} ${escapeAndTruncate(sub.lastError, 600)}`;
   return line;
+}
+
+/** A subscription's line with its 编辑 button, which opens the settings form for that channel. */
+export function subscriptionSection(sub: SubscriptionSummary): KnownBlock {
+  return { ...section(subscriptionLine(sub)), accessory: editSubscriptionButton(sub.channel) } as KnownBlock;
 }
 
 /**
@@ -109,14 +115,15 @@ export function subscriptionsListMessage(args: {
   const blocks: KnownBlock[] = [];
   const hereText = args.here
     ? `*这个频道* ${subscriptionLine(args.here)}`
-    : `*这个频道*${args.channel ? ` <#${args.channel}>` : ''} 没有订阅。\`/healthnews subscribe\`（全部地区）或 \`/healthnews subscribe 四川 广东\` 订阅。`;
+    : `*这个频道*${args.channel ? ` <#${args.channel}>` : ''} 没有订阅。\`/healthnews subscribe\`（全部地区）、\`/healthnews subscribe 四川 电子病历 每周\` 或 \`/healthnews settings\` 订阅。`;
+  // Its 编辑 button is on its line in the list below (one button per channel in a message).
   blocks.push(section(hereText));
   blocks.push({ type: 'divider' });
   if (args.all.length === 0) {
     blocks.push(section('*所有频道* 还没有频道订阅每日摘要。'));
   } else {
     blocks.push(section(`*所有频道* ${args.all.length} 个订阅，${args.schedule}`));
-    for (const sub of args.all.slice(0, MAX_LISTED)) blocks.push(section(subscriptionLine(sub)));
+    for (const sub of args.all.slice(0, MAX_LISTED)) blocks.push(subscriptionSection(sub));
     if (args.all.length > MAX_LISTED) blocks.push(context(`还有 ${args.all.length - MAX_LISTED} 个频道未列出。`));
   }
   const failing = args.all.filter((s) => s.lastError).length;
@@ -167,3 +174,10 @@ export function subscriptionWordsErrorMessage(rejected: readonly string[], caden
     '例如 `/healthnews subscribe 四川 广东 电子病历 每周`；频率：即时、每天、工作日、每周（不写 = 不变，新订阅为每天）；不写地区 = 全部地区。';
   return { text, blocks: [section(`:warning: ${text}`)] };
 }
+
+/** When Slack sent no trigger to open the settings form with: the command does the same. */
+export function settingsUnavailableMessage(): SlackMessage {
+  const text = '这次打不开设置表单。可以用 `/healthnews subscribe 四川 电子病历 每周` 修改订阅（地区、话题、频率用空格分开）。';
+  return { text, blocks: [section(text)] };
+}
+

@@ -7,6 +7,7 @@ import { helpMessage } from '../../blocks/help.ts';
 import { loadingNotice } from '../../blocks/notices.ts';
 import type { SlackDeps } from '../../deps.ts';
 import type { CommandInput } from '../../payload-fields.ts';
+import { settingsSubcommand } from './settings-subcommand.ts';
 import { subscribeSubcommand, subscriptionsSubcommand, unsubscribeSubcommand } from './subscription-subcommands.ts';
 
 export interface SubcommandArgs {
@@ -41,6 +42,8 @@ export const SUBCOMMANDS: ReadonlyMap<string, SubcommandHandler> = new Map([
   ['subscribe', subscribeSubcommand],
   ['unsubscribe', unsubscribeSubcommand],
   ['subscriptions', subscriptionsSubcommand],
+  ['settings', settingsSubcommand],
+  ['设置', settingsSubcommand],
 ]);
 
 /**

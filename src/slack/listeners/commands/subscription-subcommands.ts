@@ -20,27 +20,39 @@ function reply(respond: SubcommandArgs['respond'], message: SlackMessage): Promi
 }
 
 /**
+ * The channel the command was typed in, when the bot can post there; otherwise tells the person why
+ * not (a direct message, or a channel to invite the bot into) and gives null.
+ */
+export async function channelTheBotCanPostIn({ command, respond, client, logger }: SubcommandArgs): Promise<string | null> {
+  const { channelId, channelName } = command;
+  if (!channelId) {
+    await reply(respond, subscribeInChannelMessage());
+    return null;
+  }
+  const access = await channelAccess(client, { channelId, channelName }, logger);
+  if (access.kind === 'not_a_channel') {
+    await reply(respond, subscribeInChannelMessage());
+    return null;
+  }
+  if (access.kind === 'not_member') {
+    logger.info(`subscription change in ${channelId} refused: the bot is not in the channel`);
+    await reply(respond, inviteBotMessage({ channel: channelId, private: access.private }));
+    return null;
+  }
+  return channelId;
+}
+
+/**
  * `/healthnews subscribe 四川 广东 电子病历 每周`: subscribes the channel the command was typed in
  * (no regions = every region, no topics = every article). Refused, with how to invite the bot,
  * where the bot cannot post; refused, naming the words, when a word is neither a region, a topic
  * nor a cadence. Nothing is stored in either case.
  */
-export const subscribeSubcommand: SubcommandHandler = async ({ rest, command, respond, client, logger, deps }) => {
-  const { channelId, channelName, userId } = command;
-  if (!channelId) {
-    await reply(respond, subscribeInChannelMessage());
-    return;
-  }
-  const access = await channelAccess(client, { channelId, channelName }, logger);
-  if (access.kind === 'not_a_channel') {
-    await reply(respond, subscribeInChannelMessage());
-    return;
-  }
-  if (access.kind === 'not_member') {
-    logger.info(`subscribe in ${channelId} refused: the bot is not in the channel`);
-    await reply(respond, inviteBotMessage({ channel: channelId, private: access.private }));
-    return;
-  }
+export const subscribeSubcommand: SubcommandHandler = async (args) => {
+  const { rest, command, respond, logger, deps } = args;
+  const { userId } = command;
+  const channelId = await channelTheBotCanPostIn(args);
+  if (!channelId) return;
   let result;
   try {
     result = deps.subscriptions.subscribe(channelId, rest, userId);
