@@ -106,7 +106,7 @@ export function settingsModal(input: SettingsModalInput): types.ModalView {
       {
         type: 'context',
         // The channel link is ours (an id checked by the caller); nothing typed by a user goes here.
-        elements: [{ type: 'mrkdwn', text: `频道 <#${input.channel}> 的摘要：选地区、写话题、定频率。` }],
+        elements: [{ type: 'mrkdwn', text: `频道 <#${input.channel}> 的摘要：选地区、写话题、定频率。`, verbatim: true }],
       },
       {
         type: 'input',
