@@ -87,7 +87,7 @@ describe('/healthnews subscribe', () => {
   it('subscribes the channel to the regions named, confirms privately, and a restarted app still has it', async () => {
     const answer = await command('subscribe 四川 广东省');
     expect(answer.response_type).toBe('ephemeral');
-    expect(answer.text).toBe(`已订阅：<#${PUBLIC}> 将收到 四川、广东 · 每天 的摘要（每天一份摘要，${TEST_SCHEDULE}）。`);
+    expect(answer.text).toBe(`已订阅：<#${PUBLIC}> 将收到 四川、广东 · 每天 的摘要（${TEST_SCHEDULE}）。`);
     expect(infoCalls).toEqual([PUBLIC]);
 
     // Same DATA_DIR, new database handle and new app: what a restart sees.
@@ -123,7 +123,7 @@ describe('/healthnews subscribe', () => {
 
   it('subscribes to topics and a cadence; a later subscribe without a cadence keeps it', async () => {
     const answer = await command('subscribe 四川 广东 电子病历 互联网医院 每周');
-    expect(answer.text).toBe(`已订阅：<#${PUBLIC}> 将收到 四川、广东 · 话题 电子病历、互联网医院 · 每周 的摘要（每周一份，在每周第一个工作日发，${TEST_SCHEDULE}）。`);
+    expect(answer.text).toBe(`已订阅：<#${PUBLIC}> 将收到 四川、广东 · 话题 电子病历、互联网医院 · 每周 的摘要（每周一份，在每周第一个工作日发，09:00（Asia/Shanghai））。`);
     const stored = new SubscriptionStore(db).get(PUBLIC)!;
     expect([stored.topics, stored.cadence]).toEqual([['电子病历', '互联网医院'], 'weekly']);
     await command('subscribe 陕西 居民健康卡');

@@ -67,7 +67,7 @@ export function subscriptionSection(sub: SubscriptionSummary): KnownBlock {
  * channel gets and when it arrives.
  *
  * @example subscribedMessage({ channel: 'C0123', summary, outcome: 'created', schedule: '每天 09:00（Asia/Shanghai）' }).text
- * // → '已订阅：<#C0123> 将收到 四川、广东 · 每天 的摘要（每天一份摘要，每天 09:00（Asia/Shanghai））。'
+ * // → '已订阅：<#C0123> 将收到 四川、广东 · 每天 的摘要（每天 09:00（Asia/Shanghai））。'
  */
 export function subscribedMessage(args: {
   channel: string;
@@ -76,7 +76,11 @@ export function subscribedMessage(args: {
   schedule: string;
 }): SlackMessage {
   const verb = args.outcome === 'created' ? '已订阅' : args.outcome === 'updated' ? '已更新订阅' : '订阅未变';
-  const when = args.summary.cadence === 'instant' ? args.summary.when : `${args.summary.when}，${args.schedule}`;
+  // `schedule` is the cron in words (`每天 09:00（Asia/Shanghai）`): for daily it says it all; for
+  // workdays and weekly it gives the time of day on their days; instant does not wait for it.
+  const cadence = args.summary.cadence;
+  const when =
+    cadence === 'instant' ? args.summary.when : cadence === 'daily' ? args.schedule : `${args.summary.when}，${args.schedule.replace(/^每天 /, '')}`;
   const text = `${verb}：<#${args.channel}> 将收到 ${subscriptionWhat(args.summary)} 的摘要（${escapeAndTruncate(when, 400)}）。`;
   const note =
     args.outcome === 'unchanged'

@@ -35,9 +35,9 @@ describe('subscription messages', () => {
 
   it('confirms a subscription with its regions, topics, cadence and schedule', () => {
     const message = subscribedMessage({ channel: 'C0AAA', summary: failing, outcome: 'created', schedule: '每天 09:00（Asia/Shanghai）' });
-    expect(message.text).toBe('已订阅：<#C0AAA> 将收到 四川、广东 · 每天 的摘要（每天一份摘要，每天 09:00（Asia/Shanghai））。');
+    expect(message.text).toBe('已订阅：<#C0AAA> 将收到 四川、广东 · 每天 的摘要（每天 09:00（Asia/Shanghai））。');
     const weekly = subscribedMessage({ channel: 'C0BBB', summary: fine, outcome: 'updated', schedule: '每天 09:00（Asia/Shanghai）' });
-    expect(weekly.text).toBe('已更新订阅：<#C0BBB> 将收到 全部地区 · 话题 电子病历、互联网医院 · 每周 的摘要（每周一份，在每周第一个工作日发，每天 09:00（Asia/Shanghai））。');
+    expect(weekly.text).toBe('已更新订阅：<#C0BBB> 将收到 全部地区 · 话题 电子病历、互联网医院 · 每周 的摘要（每周一份，在每周第一个工作日发，09:00（Asia/Shanghai））。');
   });
 
   it('lists topics and cadence on each subscription line', () => {
