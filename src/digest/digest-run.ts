@@ -119,6 +119,14 @@ export function planDigest(
 }
 
 /**
+ * Instant channels found to have nothing new in a snapshot of the articles (the corpus hands out a
+ * new array when pages change), by the subscription version checked. Nothing makes a channel's
+ * articles unsent again, so "nothing new" holds until the pages or the subscription change; this
+ * spares reading every channel's history each minute while the archive sits still.
+ */
+const quietInstantChannels = new WeakMap<readonly Article[], Map<string, string>>();
+
+/**
  * The subscriptions that take part in `slot`: a manual run serves every channel; a cron slot the
  * `daily` ones and, on their days, the `workdays` and `weekly` ones; an instant minute the
  * `instant` ones with something to send (so a quiet minute writes nothing to the state).
@@ -133,10 +141,21 @@ export function subscriptionsInSlot(
     const instant = subscriptions.filter((s) => s.cadence === 'instant');
     if (instant.length === 0) return [];
     const articles = deps.articles();
+    let quiet = quietInstantChannels.get(articles);
+    if (!quiet) {
+      quiet = new Map();
+      quietInstantChannels.set(articles, quiet);
+    }
+    const known = quiet;
     return instant.filter((s) => {
+      const version = `${s.updatedAt}|${s.baselinePending}`;
+      if (known.get(s.channel) === version) return false;
       // A delivery left half-done by a crash must be settled even when nothing is new.
       if (deps.deliveries.unresolved(s.channel, '').resolvable.length > 0) return true;
-      return selectUnsent(articles, s.regions, deps.deliveries.handledArticles(s.channel), { baseline: s.baselinePending, topics: s.topics }).articles.length > 0;
+      const pending = selectUnsent(articles, s.regions, deps.deliveries.handledArticles(s.channel), { baseline: s.baselinePending, topics: s.topics });
+      if (pending.articles.length > 0) return true;
+      known.set(s.channel, version);
+      return false;
     });
   }
   const calendar = calendarFor(deps);
