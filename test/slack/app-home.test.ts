@@ -68,7 +68,7 @@ describe('App Home', () => {
     const text = visibleText(view);
     expect(text).toContain('<#C0AAA> — 四川、广东');
     expect(text).toContain('<#C0BBB> — 全部地区 · 每天 (DIGEST_CHANNELS)');
-    expect(text).toContain('2 个频道 · 每天 09:00（Asia/Shanghai）');
+    expect(text).toContain('2 个频道 · 定时摘要 每天 09:00（Asia/Shanghai）');
     // The newest article is listed (escaped), and the order is newest first.
     const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     expect(text).toContain(escape(seeds[0]!.title));

@@ -55,7 +55,7 @@ export function homeView(input: HomeViewInput): HomeView {
   if (input.subscriptions.length === 0) {
     blocks.push(section('还没有频道订阅。在频道里输入 `/healthnews subscribe 四川 广东`（不写地区 = 全部地区），或 `/healthnews settings` 用表单订阅。'));
   } else {
-    blocks.push(context(`${input.subscriptions.length} 个频道 · ${escapeAndTruncate(input.schedule, 200)}`));
+    blocks.push(context(`${input.subscriptions.length} 个频道 · 定时摘要 ${escapeAndTruncate(input.schedule, 200)} · 即时订阅随到随发`));
     for (const sub of input.subscriptions.slice(0, MAX_SUBSCRIPTIONS)) blocks.push(subscriptionSection(sub));
     if (input.subscriptions.length > MAX_SUBSCRIPTIONS) {
       blocks.push(context(`还有 ${input.subscriptions.length - MAX_SUBSCRIPTIONS} 个频道；在频道里用 \`/healthnews subscriptions\` 查看全部。`));

@@ -126,7 +126,7 @@ export function subscriptionsListMessage(args: {
   if (args.all.length === 0) {
     blocks.push(section('*所有频道* 还没有频道订阅每日摘要。'));
   } else {
-    blocks.push(section(`*所有频道* ${args.all.length} 个订阅，${args.schedule}`));
+    blocks.push(section(`*所有频道* ${args.all.length} 个订阅 · 定时摘要 ${args.schedule}（工作日、每周的只在那些天；即时的随到随发）`));
     for (const sub of args.all.slice(0, MAX_LISTED)) blocks.push(subscriptionSection(sub));
     if (args.all.length > MAX_LISTED) blocks.push(context(`还有 ${args.all.length - MAX_LISTED} 个频道未列出。`));
   }
