@@ -124,7 +124,21 @@ export function planDigest(
  * articles unsent again, so "nothing new" holds until the pages or the subscription change; this
  * spares reading every channel's history each minute while the archive sits still.
  */
-const quietInstantChannels = new WeakMap<readonly Article[], Map<string, string>>();
+const quietInstantChannels = new WeakMap<DeliveryStore, WeakMap<readonly Article[], Map<string, string>>>();
+
+function quietChannelsOf(deliveries: DeliveryStore, articles: readonly Article[]): Map<string, string> {
+  let byArticles = quietInstantChannels.get(deliveries);
+  if (!byArticles) {
+    byArticles = new WeakMap();
+    quietInstantChannels.set(deliveries, byArticles);
+  }
+  let quiet = byArticles.get(articles);
+  if (!quiet) {
+    quiet = new Map();
+    byArticles.set(articles, quiet);
+  }
+  return quiet;
+}
 
 /**
  * The subscriptions that take part in `slot`: a manual run serves every channel; a cron slot the
@@ -141,12 +155,7 @@ export function subscriptionsInSlot(
     const instant = subscriptions.filter((s) => s.cadence === 'instant');
     if (instant.length === 0) return [];
     const articles = deps.articles();
-    let quiet = quietInstantChannels.get(articles);
-    if (!quiet) {
-      quiet = new Map();
-      quietInstantChannels.set(articles, quiet);
-    }
-    const known = quiet;
+    const known = quietChannelsOf(deps.deliveries, articles);
     return instant.filter((s) => {
       const version = `${s.updatedAt}|${s.baselinePending}`;
       if (known.get(s.channel) === version) return false;
