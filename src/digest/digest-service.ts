@@ -54,6 +54,11 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   for (const [what, list] of Object.entries(seeded)) {
     if (list.length > 0) deps.logger.info(`DIGEST_CHANNELS: ${what} ${list.join(', ')}`);
   }
+  // Any word that is not a region is a topic, so a misspelt region shows up here, not as an error.
+  for (const channel of [...seeded.added, ...seeded.updated]) {
+    const sub = subscriptions.get(channel);
+    if (sub && sub.topics.length > 0) deps.logger.info(`DIGEST_CHANNELS: ${channel} gets topics ${sub.topics.join(', ')} (${sub.cadence})`);
+  }
   const owner = leaseOwner();
   const calendar = deps.calendar ?? createWorkingCalendar(deps.logger);
   const runSlot = (slot: Slot) =>
