@@ -2,7 +2,16 @@
 // (statutory holidays off, 调休 make-up weekends on). The schedule itself comes from `chinese-days`,
 // which tracks each year's 国务院办公厅 notice; a year it does not cover yet falls back to Monday–Friday
 // and says so once in the log, so a stale package never silently stops the workdays digest.
-import chineseDays from 'chinese-days';
+import { createRequire } from 'node:module';
+
+type ChineseDays = typeof import('chinese-days');
+
+// Loaded on the first question (~25 ms of start-up otherwise, for a digest that may be hours away).
+let chineseDays: ChineseDays | null = null;
+function schedule(): ChineseDays {
+  chineseDays ??= createRequire(import.meta.url)('chinese-days') as ChineseDays;
+  return chineseDays;
+}
 
 /** Where the calendar reports a year it has no schedule for. */
 export interface CalendarLog {
@@ -26,7 +35,7 @@ function weekday(day: string): number {
  * weekday holidays (元旦, 春节, 国庆…), a year without any is one it does not know.
  */
 export function calendarCoversYear(year: number): boolean {
-  return chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+  return schedule().getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
 }
 
 /**
@@ -57,7 +66,7 @@ export function createWorkingCalendar(log: CalendarLog, covers: (year: number) =
         const d = weekday(day);
         return d >= 1 && d <= 5;
       }
-      return chineseDays.isWorkday(day);
+      return schedule().isWorkday(day);
     },
   };
 }
