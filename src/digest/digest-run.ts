@@ -118,6 +118,9 @@ export function planDigest(
   return { selection, messages: digestMessages({ groups: groupByRegion(selection.articles), topics: describeTopics(topics) }) };
 }
 
+/** How long an instant channel whose delivery failed waits before the next try. */
+export const INSTANT_RETRY_MS = 15 * 60_000;
+
 /**
  * Instant channels found to have nothing new in a snapshot of the articles (the corpus hands out a
  * new array when pages change), by the subscription version checked. Nothing makes a channel's
@@ -159,6 +162,9 @@ export function subscriptionsInSlot(
     return instant.filter((s) => {
       const version = `${s.updatedAt}|${s.baselinePending}`;
       if (known.get(s.channel) === version) return false;
+      // A channel whose last delivery failed (bot removed, channel archived, Slack down) is tried
+      // again every INSTANT_RETRY_MS, not every minute: the error stays on its subscription meanwhile.
+      if (s.lastErrorAt && slot.time.getTime() - new Date(s.lastErrorAt).getTime() < INSTANT_RETRY_MS) return false;
       // A delivery left half-done by a crash must be settled even when nothing is new.
       if (deps.deliveries.unresolved(s.channel, '').resolvable.length > 0) return true;
       const pending = selectUnsent(articles, s.regions, deps.deliveries.handledArticles(s.channel), { baseline: s.baselinePending, topics: s.topics });

@@ -216,4 +216,18 @@ describe('instant', () => {
     for (let i = 0; i < 15; i++) await tick(service);
     expect([slack.posts('C0INSTANT').length, slack.posts('C0DAILY').length]).toEqual([1, 1]);
   });
+
+  it('a channel whose instant post fails is tried again every 15 minutes, not every minute', async () => {
+    const slack = new FakeSlack();
+    slack.channelErrors.set('C0GONE', 'not_in_channel');
+    const dataDir = tempDir('healthnews-instant-retry-');
+    vi.setSystemTime(shanghai('2024-10-09', '10:00'));
+    const service = bot(dataDir, arrived);
+    service.subscriptions.subscribe('C0GONE', '即时', 'U1');
+    await service.scheduler.start();
+    for (let i = 0; i < 20; i++) await tick(service);
+    const attempts = slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === 'C0GONE');
+    expect(attempts).toHaveLength(2); // 10:01, then 10:16
+    expect(service.subscriptions.list('C0GONE').here?.lastError).toMatch(/not_in_channel/);
+  });
 });
