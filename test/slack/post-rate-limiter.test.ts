@@ -1,7 +1,7 @@
 // The digest posting limiter on a fake clock: global spacing, the per-channel gap, no one-second
 // window over the rate, and how a 429 slows things down and the rate recovers.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PostRateLimiter } from '../../src/slack/post-digest.ts';
+import { PostRateLimiter } from '../../src/slack/post-rate-limiter.ts';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 0 });
