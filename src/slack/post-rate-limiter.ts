@@ -39,16 +39,17 @@ export const DEFAULT_POST_RATE: PostRatePolicy = Object.freeze({
   channelIntervalMs: CHAT_POST_MESSAGE_LIMITS.channelIntervalMs,
 });
 
-/** Per-channel entries are swept once this many more than at the last sweep exist. */
-const SWEEP_SLACK = 256;
+/** Expired per-channel entries are swept after this many posts (one pass over the map each time). */
+const SWEEP_EVERY = 256;
 
 /**
  * Paces posts: a global token bucket (one token every 1/rate seconds, no burst, so no one-second
  * window ever sees more than the rate) and a per-channel gap. Each caller reserves its slot and
  * sleeps once, so waiting callers queue in order and nothing polls. A 429 blocks its channel for
  * Retry-After and halves the global rate; successes bring it back. A channel whose gap is over is
- * forgotten (it may post at once, as one never seen), so the limiter holds only the channels
- * posted to in the last gap, however many channels a long-running bot serves.
+ * forgotten (it may post at once, as one never seen): every 256 posts the expired entries are
+ * swept, so a long-running bot holds the channels inside their gap and at most 256 more, however
+ * many channels it has ever posted to.
  *
  * @example
  * const limiter = new PostRateLimiter();
@@ -62,8 +63,8 @@ export class PostRateLimiter {
   private nextGlobalAt = 0;
   /** Per channel: not before this time. */
   private readonly channelFreeAt = new Map<string, number>();
-  /** Entries left after the last sweep: the next sweep comes once the map has grown well past them. */
-  private sweptSize = 0;
+  /** Posts until the next sweep of expired entries. */
+  private untilSweep = SWEEP_EVERY;
   /** When the rate was last halved: 429s within a second of it are the same overload, not a new one. */
   private lastSlowDownAt = Number.NEGATIVE_INFINITY;
   private readonly now: () => number;
@@ -127,14 +128,14 @@ export class PostRateLimiter {
 
   private block(channel: string, forMs: number): void {
     this.channelFreeAt.set(channel, this.now() + forMs);
-    // Amortised: a sweep costs one pass over the map, and comes only after SWEEP_SLACK new entries.
-    if (this.channelFreeAt.size > this.sweptSize + SWEEP_SLACK) this.forgetIdle();
+    // Amortised: one pass over the map every SWEEP_EVERY posts.
+    if (--this.untilSweep <= 0) this.forgetIdle();
   }
 
   /** Forgets channels whose gap is over: for them no entry and an expired one mean the same. */
   private forgetIdle(): void {
     const now = this.now();
     for (const [channel, freeAt] of this.channelFreeAt) if (freeAt <= now) this.channelFreeAt.delete(channel);
-    this.sweptSize = this.channelFreeAt.size;
+    this.untilSweep = SWEEP_EVERY;
   }
 }
