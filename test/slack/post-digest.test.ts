@@ -1,22 +1,18 @@
 // The digest poster on its own, against the loopback Web API stand-in: what it sends with every
 // post, how it finds an earlier copy by its metadata, and how it retries (waits recorded through the
 // injected sleep, so nothing here waits for real).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { SlackMessage } from '../../src/slack/blocks/message.ts';
 import { createDigestClient, DIGEST_EVENT_TYPE, DigestPoster } from '../../src/slack/post-digest.ts';
 import { PostRateLimiter } from '../../src/slack/post-rate-limiter.ts';
 import { SlackDeliveryError } from '../../src/slack/slack-delivery-error.ts';
-import { blockNetwork, digestTestClient, startWebApiStandIn, TEST_BOT_TOKEN, type StandIn } from '../helpers/web-api-stand-in.ts';
+import { digestTestClient, standInForEachTest, TEST_BOT_TOKEN, type StandIn } from '../helpers/web-api-stand-in.ts';
 
 let slack: StandIn;
 let waits: number[];
-beforeEach(async () => {
-  blockNetwork();
-  slack = await startWebApiStandIn();
+standInForEachTest((s) => (slack = s));
+beforeEach(() => {
   waits = [];
-});
-afterEach(async () => {
-  await slack.close();
 });
 
 const since = new Date(Date.now() - 60_000);

@@ -1,17 +1,11 @@
 // The single place the app posts a message to a channel: nothing it posts can unfurl a link or
 // turn a name into a mention, and a Web API refusal comes back with its code.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postMessage, slackErrorCode } from '../../src/slack/post-message.ts';
-import { blockNetwork, digestTestClient, startWebApiStandIn, type StandIn } from '../helpers/web-api-stand-in.ts';
+import { digestTestClient, standInForEachTest, type StandIn } from '../helpers/web-api-stand-in.ts';
 
 let slack: StandIn;
-beforeEach(async () => {
-  blockNetwork();
-  slack = await startWebApiStandIn();
-});
-afterEach(async () => {
-  await slack.close();
-});
+standInForEachTest((s) => (slack = s));
 
 const message = { text: 'hello', blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: 'hello', verbatim: true } }] };
 

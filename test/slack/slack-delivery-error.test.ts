@@ -1,19 +1,13 @@
 // Sorting Web API failures into the digest's kinds, on the errors the real WebClient throws (against
 // the loopback stand-in): what is retried, what waits for someone to act on one channel, and what
 // stops the whole run; each message says how to fix it and never carries the token.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/digest/digest-ports.ts';
 import { classifySlackError, SlackDeliveryError } from '../../src/slack/slack-delivery-error.ts';
-import { blockNetwork, digestTestClient, startWebApiStandIn, TEST_BOT_TOKEN, type ScriptedFailure, type StandIn } from '../helpers/web-api-stand-in.ts';
+import { digestTestClient, standInForEachTest, startWebApiStandIn, TEST_BOT_TOKEN, type ScriptedFailure, type StandIn } from '../helpers/web-api-stand-in.ts';
 
 let slack: StandIn;
-beforeEach(async () => {
-  blockNetwork();
-  slack = await startWebApiStandIn();
-});
-afterEach(async () => {
-  await slack.close();
-});
+standInForEachTest((s) => (slack = s));
 
 /** What chat.postMessage throws when the stand-in answers with `failure` (or a channel error). */
 async function thrownBy(failure: ScriptedFailure | { error: string }): Promise<unknown> {
@@ -62,9 +56,9 @@ describe('classifySlackError', () => {
   });
 
   it('an unreachable Slack is transient', async () => {
-    await slack.close();
-    const error = await digestTestClient(slack).chat.postMessage({ channel: 'C0ONE', text: 'x' }).catch((e: unknown) => e);
-    slack = await startWebApiStandIn(); // for afterEach
+    const gone = await startWebApiStandIn();
+    await gone.close();
+    const error = await digestTestClient(gone).chat.postMessage({ channel: 'C0ONE', text: 'x' }).catch((e: unknown) => e);
     expect(classifySlackError(error, 'x')).toMatchObject({ kind: 'transient', code: 'network', maybeDelivered: true });
   });
 
