@@ -1,9 +1,9 @@
 // A digest to 300 channels through the real path (`healthnews digest --post`: createDigestService
 // → runNow, a WebClient from createDigestClient, the poster's default limiter) against the test
-// stand-in holding Slack's published chat.postMessage limits (1 post/s per channel, 300 a minute
-// across the workspace, no burst assumed) and answering 429 with Retry-After beyond them. Reports
-// the time against the least time those limits allow, and checks every channel got exactly its
-// planned posts.
+// stand-in holding Slack's published chat.postMessage limits (1 post/s per channel, 300 in any
+// minute across the workspace) and answering 429 with Retry-After beyond them. Reports the time
+// against the least time those limits allow at their sustained rate, and checks every channel got
+// exactly its planned posts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,7 +22,7 @@ const PROVINCES = ['四川', '广东', '河南', '山东', '江苏', '浙江', '
 
 export interface DigestBenchResult {
   channels: number;
-  /** The stand-in's workspace-wide limit, posts per second (Slack's 300 a minute). */
+  /** The stand-in's workspace-wide limit as a sustained rate, posts per second (Slack's 300 a minute). */
   overallPerSecond: number;
   /** Posts the plan called for, and posts the stand-in accepted. */
   plannedPosts: number;
@@ -31,8 +31,8 @@ export interface DigestBenchResult {
   wrongChannels: number;
   channelsWithThreads: number;
   rateLimited: number;
-  /** Most posts the stand-in accepted in one second (at most `overallPerSecond`). */
-  busiestSecond: number;
+  /** Most posts the stand-in accepted in one of its windows (a minute; at most 300). */
+  busiestMinute: number;
   seconds: number;
   /** The least time the limits allow: total posts at the overall rate, or the longest thread at 1/s. */
   boundSeconds: number;
@@ -113,8 +113,10 @@ export async function runDigestBench(options: { channels?: number; log?: (line: 
     for (const [channel, count] of planned) if ((accepted.get(channel) ?? 0) !== count) wrongChannels++;
     const outcomes: Record<string, number> = {};
     for (const c of report.channels) outcomes[c.outcome] = (outcomes[c.outcome] ?? 0) + 1;
-    // The least time the stand-in's limits allow: every post at the workspace rate, or the longest
-    // thread at 1/s per channel, whichever is longer.
+    // The least time the limits allow at their sustained rate: every post at 300 a minute, or the
+    // longest thread at 1/s per channel, whichever is longer. (The stand-in's minute window would
+    // let the first minute's 300 go at once; Slack's burst allowance is unpublished, so the limiter
+    // does not count on it and neither does the bound.)
     const boundSeconds = Math.max(plannedPosts / overallPerSecond, ((longestThread - 1) * limits.channelIntervalMs) / 1000);
     return {
       channels: channelCount,
@@ -124,7 +126,7 @@ export async function runDigestBench(options: { channels?: number; log?: (line: 
       wrongChannels,
       channelsWithThreads: [...planned.values()].filter((n) => n > 1).length,
       rateLimited: slack.rateLimited(),
-      busiestSecond: slack.busiestWindow(),
+      busiestMinute: slack.busiestWindow(),
       seconds: round(seconds, 2),
       boundSeconds: round(boundSeconds, 2),
       ratio: round(seconds / boundSeconds, 3),

@@ -50,12 +50,10 @@ export interface PostingLimits {
 /**
  * Slack's published chat.postMessage limits ("Special" tier, docs.slack.dev/reference/methods/chat.postMessage,
  * "Rate limiting"): 1 message per second to a channel, and "several hundred messages per minute"
- * across the workspace. The stand-in takes the low end, 300 a minute, held to evenly (at most 5 in
- * any second): Slack's "generous burst behavior" is unquantified, so the stand-in grants none, and
- * it is stricter than Slack rather than looser. Written out here, not imported: the stand-in plays
- * Slack, it does not ask our code what Slack allows.
+ * across the workspace, of which the stand-in allows the low end: 300 in any minute. Written out
+ * here, not imported: the stand-in plays Slack, it does not ask our code what Slack allows.
  */
-export const SLACK_POSTING_LIMITS: PostingLimits = Object.freeze({ channelIntervalMs: 1_000, workspaceLimit: 5, workspaceWindowMs: 1_000 });
+export const SLACK_POSTING_LIMITS: PostingLimits = Object.freeze({ channelIntervalMs: 1_000, workspaceLimit: 300, workspaceWindowMs: 60_000 });
 
 export interface StandInOptions {
   /** What auth.test answers. */

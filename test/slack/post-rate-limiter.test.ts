@@ -93,7 +93,9 @@ describe('PostRateLimiter', () => {
     // channel; "several hundred messages per minute" across the workspace (the low end taken).
     expect(CHAT_POST_MESSAGE_LIMITS).toEqual({ channelIntervalMs: 1000, workspacePerMinute: 300 });
     expect(new PostRateLimiter().policy).toEqual(DEFAULT_POST_RATE);
-    expect(DEFAULT_POST_RATE.perSecond * 60).toBe(300);
+    // Paced a little under 300 a minute, so jitter on the way to Slack does not tip a window over.
+    expect(DEFAULT_POST_RATE.perSecond * 60).toBeLessThan(300);
+    expect(DEFAULT_POST_RATE.perSecond * 60).toBeGreaterThanOrEqual(290);
     expect(DEFAULT_POST_RATE.channelIntervalMs).toBe(1000);
   });
 
