@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.ts';
 import type { Article } from '../../src/pages/article.ts';
+import type { DigestDelivery } from '../../src/digest/digest-ports.ts';
 import { cronSlot, manualSlot, runDigest, type DigestRunDeps } from '../../src/digest/digest-run.ts';
 import { SubscriptionService } from '../../src/digest/subscription-service.ts';
 import { digestMessages } from '../../src/slack/blocks/digest-blocks.ts';
@@ -259,5 +260,31 @@ describe('runDigest', () => {
     for (const p of posts) assertBlockKitLimits({ text: p.text, blocks: p.blocks });
     const everything = posts.map((p) => JSON.stringify(p.blocks)).join('\n');
     for (const a of many) expect(everything.split(`• ${a.title}  `).length - 1).toBe(1);
+  });
+
+  it('serves one channel at a time until Slack has taken a post, then up to `concurrency` at once', async () => {
+    // The delivery port on its own (no HTTP): count the posts in flight.
+    let inFlight = 0;
+    let most = 0;
+    let beforeFirstTaken = 0;
+    let firstTaken = false;
+    const delivery: DigestDelivery<SlackMessage> = {
+      async postPart(part) {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        if (!firstTaken) beforeFirstTaken = Math.max(beforeFirstTaken, inFlight);
+        for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+        inFlight--;
+        firstTaken = true;
+        return `${part.channel}.${part.part}`;
+      },
+      findPosted: async () => null,
+    };
+    const { deps, subscriptions } = instance(tempDir(), () => corpus, { concurrency: 4 });
+    for (let i = 0; i < 10; i++) subscribe(subscriptions, `C0CH${i}`);
+    const report = await runDigest(slot(), { ...deps, poster: delivery });
+    expect(report.channels.every((c) => c.outcome === 'sent')).toBe(true);
+    expect(beforeFirstTaken).toBe(1);
+    expect(most).toBe(4);
   });
 });
