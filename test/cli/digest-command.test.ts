@@ -5,7 +5,8 @@ import nock from 'nock';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { Env } from '../../src/config.ts';
 import { runHealthnews } from './cli-run.ts';
-import { blockNetwork, startWebApiStandIn, TEST_BOT_TOKEN as TOKEN } from '../helpers/web-api-stand-in.ts';
+import { blockNetwork } from '../helpers/slack-harness.ts';
+import { startWebApiStandIn, TEST_BOT_TOKEN as TOKEN } from '../helpers/web-api-stand-in.ts';
 
 const dirs: string[] = [];
 afterEach(() => {

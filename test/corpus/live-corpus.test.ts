@@ -12,7 +12,9 @@ import { DigestPoster } from '../../src/slack/post-digest.ts';
 import { openStateDatabase } from '../../src/store/database.ts';
 import { DeliveryStore } from '../../src/store/delivery-store.ts';
 import { SubscriptionStore } from '../../src/store/subscription-store.ts';
-import { blockNetwork, digestTestClient, startWebApiStandIn } from '../helpers/web-api-stand-in.ts';
+import { blockNetwork } from '../helpers/slack-harness.ts';
+import { startWebApiStandIn } from '../helpers/web-api-stand-in.ts';
+import { digestTestClient } from '../helpers/web-api-stand-in-tests.ts';
 
 const logger = createLogger('error', () => undefined);
 const cleanups: Array<() => Promise<void> | void> = [];

@@ -13,7 +13,9 @@ import { openStateDatabase, type StateDatabase } from '../../src/store/database.
 import { DeliveryStore } from '../../src/store/delivery-store.ts';
 import { SubscriptionStore } from '../../src/store/subscription-store.ts';
 import { article, region } from './articles.ts';
-import { blockNetwork, digestTestClient, startWebApiStandIn, type StandIn } from '../helpers/web-api-stand-in.ts';
+import { blockNetwork } from '../helpers/slack-harness.ts';
+import { startWebApiStandIn, type StandIn } from '../helpers/web-api-stand-in.ts';
+import { digestTestClient } from '../helpers/web-api-stand-in-tests.ts';
 
 let slack: StandIn | undefined;
 let db: StateDatabase | undefined;

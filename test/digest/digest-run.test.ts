@@ -15,7 +15,9 @@ import { DeliveryStore } from '../../src/store/delivery-store.ts';
 import { SubscriptionStore } from '../../src/store/subscription-store.ts';
 import { article, region } from './articles.ts';
 import { assertBlockKitLimits } from '../helpers/block-kit-limits.ts';
-import { blockNetwork, digestTestClient, startWebApiStandIn, type StandIn } from '../helpers/web-api-stand-in.ts';
+import { blockNetwork } from '../helpers/slack-harness.ts';
+import { startWebApiStandIn, type StandIn } from '../helpers/web-api-stand-in.ts';
+import { digestTestClient } from '../helpers/web-api-stand-in-tests.ts';
 
 const logLines: string[] = [];
 const logger = createLogger('debug', (line) => logLines.push(line));

@@ -8,7 +8,9 @@ import { digestMessages } from '../../src/slack/blocks/digest-blocks.ts';
 import { DigestPoster } from '../../src/slack/post-digest.ts';
 import { PostRateLimiter } from '../../src/slack/post-rate-limiter.ts';
 import { openStateDatabase, type StateDatabase } from '../../src/store/database.ts';
-import { blockNetwork, digestTestClient, startWebApiStandIn, type StandIn } from '../helpers/web-api-stand-in.ts';
+import { blockNetwork } from '../helpers/slack-harness.ts';
+import { startWebApiStandIn, type StandIn } from '../helpers/web-api-stand-in.ts';
+import { digestTestClient } from '../helpers/web-api-stand-in-tests.ts';
 import { article, region } from './articles.ts';
 
 let slack: StandIn;

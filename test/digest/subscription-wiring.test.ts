@@ -15,7 +15,8 @@ import { API_ORIGIN as APP_API_ORIGIN, blockNetwork, recordPosts, RESPONSE_ORIGI
 import { postToSlackEndpoint, slashCommand } from '../helpers/slack-requests.ts';
 import { article, region } from './articles.ts';
 import { assertBlockKitLimits } from '../helpers/block-kit-limits.ts';
-import { digestTestClient, startWebApiStandIn, type StandIn, type StoredMessage } from '../helpers/web-api-stand-in.ts';
+import { startWebApiStandIn, type StandIn, type StoredMessage } from '../helpers/web-api-stand-in.ts';
+import { digestTestClient } from '../helpers/web-api-stand-in-tests.ts';
 
 const SICHUAN = 'C0SICHUAN';
 const EVERYTHING = 'C0ALLNEWS';

@@ -7,9 +7,6 @@
 // `{ ok: true, ts }` unless `answers` says otherwise.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import nock from 'nock';
-import { webApi } from '@slack/bolt';
-import { afterEach, beforeEach } from 'vitest';
 
 /** A bot token for tests: the redaction tests look for it in logs. */
 export const TEST_BOT_TOKEN = 'xoxb-111-222-digesttesttoken';
@@ -260,33 +257,4 @@ export async function startWebApiStandIn(options: StandInOptions = {}): Promise<
         server.closeAllConnections();
       }),
   };
-}
-
-/** A WebClient like the bot's digest client (no retries, 429s surfaced), pointed at `standIn`. */
-export function digestTestClient(standIn: Pick<StandIn, 'apiUrl'>) {
-  return new webApi.WebClient(TEST_BOT_TOKEN, { slackApiUrl: standIn.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
-}
-
-/** Tests never reach the network: only the loopback stand-ins answer. */
-export function blockNetwork(): void {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-}
-
-/**
- * For a test file: the network blocked, and a fresh stand-in before each test (handed to `use`),
- * closed after it.
- *
- * @example let slack: StandIn; standInForEachTest((s) => (slack = s));
- */
-export function standInForEachTest(use: (standIn: StandIn) => void, options: StandInOptions = {}): void {
-  let current: StandIn | undefined;
-  beforeEach(async () => {
-    blockNetwork();
-    current = await startWebApiStandIn(options);
-    use(current);
-  });
-  afterEach(async () => {
-    await current?.close();
-  });
 }

@@ -6,7 +6,8 @@ import type { SlackMessage } from '../../src/slack/blocks/message.ts';
 import { createDigestClient, DIGEST_EVENT_TYPE, DigestPoster } from '../../src/slack/post-digest.ts';
 import { PostRateLimiter } from '../../src/slack/post-rate-limiter.ts';
 import { SlackDeliveryError } from '../../src/slack/slack-delivery-error.ts';
-import { digestTestClient, standInForEachTest, TEST_BOT_TOKEN, type StandIn } from '../helpers/web-api-stand-in.ts';
+import { TEST_BOT_TOKEN, type StandIn } from '../helpers/web-api-stand-in.ts';
+import { digestTestClient, standInForEachTest } from '../helpers/web-api-stand-in-tests.ts';
 
 let slack: StandIn;
 let waits: number[];

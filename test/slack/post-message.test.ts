@@ -2,7 +2,8 @@
 // turn a name into a mention, and a Web API refusal comes back with its code.
 import { describe, expect, it } from 'vitest';
 import { postMessage, slackErrorCode } from '../../src/slack/post-message.ts';
-import { digestTestClient, standInForEachTest, type StandIn } from '../helpers/web-api-stand-in.ts';
+import type { StandIn } from '../helpers/web-api-stand-in.ts';
+import { digestTestClient, standInForEachTest } from '../helpers/web-api-stand-in-tests.ts';
 
 let slack: StandIn;
 standInForEachTest((s) => (slack = s));

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/digest/digest-ports.ts';
 import { classifySlackError, SlackDeliveryError } from '../../src/slack/slack-delivery-error.ts';
-import { digestTestClient, standInForEachTest, startWebApiStandIn, TEST_BOT_TOKEN, type ScriptedFailure, type StandIn } from '../helpers/web-api-stand-in.ts';
+import { startWebApiStandIn, TEST_BOT_TOKEN, type ScriptedFailure, type StandIn } from '../helpers/web-api-stand-in.ts';
+import { digestTestClient, standInForEachTest } from '../helpers/web-api-stand-in-tests.ts';
 
 let slack: StandIn;
 standInForEachTest((s) => (slack = s));
