@@ -7,7 +7,7 @@ import type { Article } from '../../pages/article.ts';
 import type { KnownBlock, SlackMessage } from './message.ts';
 import { escapeAndTruncate, truncateGraphemes } from './mrkdwn.ts';
 
-/** The limits the builder keeps to; exported so tests check against the same numbers. */
+/** The limits the builder keeps to (Slack's, and a budget of its own for the total text); the tests check its output against Slack's published figures. */
 export const DIGEST_LIMITS = Object.freeze({
   blocks: 50,
   sectionText: 3000,
