@@ -77,7 +77,7 @@ describe('npm start', () => {
   });
 
   it('stops with one line when Slack refuses the token', async () => {
-    standIn = await startWebApiStandIn({ ok: false, error: 'invalid_auth' });
+    standIn = await startWebApiStandIn({ authTest: { ok: false, error: 'invalid_auth' } });
     const run = runMain({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: standIn.apiUrl, PORT: '0', SEEDS_DIR });
     expect(await run.exited).toBe(1);
     const lines = run.stderr().trim().split('\n');
@@ -187,7 +187,7 @@ function newsPage(title: string, date: string, summary: string): string {
 
 describe('npm start with the digest', () => {
   it('seeds DIGEST_CHANNELS, keeps slash-command subscriptions under DATA_DIR, and digest --post delivers them once', async () => {
-    standIn = await startWebApiStandIn(undefined, memberEverywhere);
+    standIn = await startWebApiStandIn({ answers: memberEverywhere });
     const seeds = mkdtempSync(path.join(tmpdir(), 'healthnews-seeds-'));
     cpSync(SEEDS_DIR, seeds, { recursive: true });
     const dataDir = mkdtempSync(path.join(tmpdir(), 'healthnews-data-'));
@@ -238,7 +238,7 @@ describe('npm start with the digest', () => {
   });
 
   it('makes a page dropped into the seeds folder searchable within seconds, without a restart', async () => {
-    standIn = await startWebApiStandIn(undefined, memberEverywhere);
+    standIn = await startWebApiStandIn({ answers: memberEverywhere });
     const seeds = mkdtempSync(path.join(tmpdir(), 'healthnews-seeds-'));
     cpSync(SEEDS_DIR, seeds, { recursive: true });
     const run = runMain({

@@ -11,7 +11,9 @@ import { describeRegions, parseRegionNames, RegionNameError, resolveSeededSubscr
 import { describeTopics } from '../digest/topics.ts';
 import { createWorkingCalendar } from '../digest/working-calendar.ts';
 import type { RegionFilter } from '../search/search-types.ts';
-import { digestMessages, type DigestMessage, type DigestMessages } from '../slack/blocks/digest-blocks.ts';
+import type { DigestMessages } from '../digest/digest-ports.ts';
+import { digestMessages } from '../slack/blocks/digest-blocks.ts';
+import type { SlackMessage } from '../slack/blocks/message.ts';
 import { createDigestClient, DigestPoster } from '../slack/post-digest.ts';
 import { DeliveryStore } from '../store/delivery-store.ts';
 import { openStateDatabase } from '../store/database.ts';
@@ -41,7 +43,7 @@ Options:
   --regions LIST   with --dry-run: region names joined by commas (四川,广东); default every region
   -h, --help       this help`;
 
-interface PreviewMessage extends DigestMessage {
+interface PreviewMessage extends SlackMessage {
   channel: string | null;
   thread: boolean;
 }
@@ -51,7 +53,7 @@ function usageError(io: CliIO, message: string): number {
   return EXIT.usage;
 }
 
-function flatten(channel: string | null, messages: DigestMessages): PreviewMessage[] {
+function flatten(channel: string | null, messages: DigestMessages<SlackMessage>): PreviewMessage[] {
   return [
     { channel, thread: false, ...messages.top },
     ...messages.replies.map((reply) => ({ channel, thread: true, ...reply })),
@@ -96,8 +98,8 @@ export function renderPreview(messages: readonly PreviewMessage[], labels: Reado
     out.push(`── ${who}${label ? ` (${label})` : ''} · ${message.thread ? 'thread reply' : 'message'} ──`);
     for (const block of message.blocks) {
       if (block.type === 'header') out.push(block.text.text, '');
-      else if (block.type === 'section') out.push(unescape(block.text.text), '');
-      else if (block.type === 'context') out.push(...block.elements.map((e) => unescape(e.text)), '');
+      else if (block.type === 'section') out.push(unescape(block.text?.text ?? ''), '');
+      else if (block.type === 'context') out.push(...block.elements.map((e) => unescape('text' in e ? e.text : '')), '');
       else out.push('────────', '');
     }
   }
@@ -153,7 +155,7 @@ async function dryRun(
       const subscriptions = [...byChannel.values()];
       if (subscriptions.length === 0) {
         labels.set(null, 'no channel subscribed: every region, as a first digest');
-        const { messages: planned } = planDigest(articles, { regions: [], baselinePending: true }, new Set());
+        const { messages: planned } = planDigest(articles, { regions: [], baselinePending: true }, new Set(), digestMessages);
         if (planned) messages.push(...flatten(null, planned));
       }
       const calendar = createWorkingCalendar({ warn: (line) => io.stderr(`${line}\n`) });
@@ -169,7 +171,7 @@ async function dryRun(
         };
         channels.push(channel);
         const handled = deliveries?.handledArticles(sub.channel) ?? new Set<string>();
-        const { selection, messages: planned } = planDigest(articles, sub, handled);
+        const { selection, messages: planned } = planDigest(articles, sub, handled, digestMessages);
         channelLines.push(channelLine(channel, config.digest.timezone, selection.articles.length));
         labels.set(sub.channel, channelLine(channel, config.digest.timezone, selection.articles.length).slice(sub.channel.length).trim());
         if (planned) messages.push(...flatten(sub.channel, planned));
@@ -205,7 +207,7 @@ async function post(io: CliIO, seeds: string | undefined): Promise<number> {
   const db = openStateDatabase(config.dataDir);
   try {
     const poster = new DigestPoster(createDigestClient(config.slack!, logger), { logger });
-    const service = createDigestService({ config, db, articles: () => corpus.articles, poster, logger });
+    const service = createDigestService({ config, db, articles: () => corpus.articles, render: digestMessages, poster, logger });
     const report = await service.runNow();
     io.stdout(describeReport(report));
     const failed = report.aborted !== null || report.channels.some((c) => c.outcome === 'failed' || c.outcome === 'failed_permanent');

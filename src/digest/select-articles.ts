@@ -3,8 +3,14 @@
 import type { Article } from '../pages/article.ts';
 import { regionIncludes, regionLabel } from '../regions/region-filter.ts';
 import type { RegionFilter } from '../search/search-types.ts';
-import type { DigestGroup } from '../slack/blocks/digest-blocks.ts';
 import { matchesTopics } from './topics.ts';
+
+/** Articles of one region, in the order they should be shown. */
+export interface DigestGroup {
+  /** `四川`, `全国`. */
+  label: string;
+  articles: readonly Article[];
+}
 
 /** True when `article` belongs to a channel subscribed to `filters` (empty = every region, national news included). */
 export function matchesRegions(article: Article, filters: readonly RegionFilter[]): boolean {

@@ -3,7 +3,6 @@
 import type { SeededSubscription } from '../config.ts';
 import type { RegionFilter } from '../search/search-types.ts';
 import type { Cadence, SubscriptionStore, Subscription, UpsertOutcome } from '../store/subscription-store.ts';
-import type { SubscriptionSummary } from '../slack/blocks/subscriptions-blocks.ts';
 import { cadenceDescription, cadenceLabel } from './cadence.ts';
 import { describeRegions, parseSubscriptionWords, resolveSeededSubscriptions } from './subscriptions.ts';
 import { describeTopics } from './topics.ts';
@@ -13,6 +12,25 @@ export function describeSchedule(cron: string, timezone: string): string {
   const daily = /^(\d{1,2}) (\d{1,2}) \* \* \*$/.exec(cron.trim());
   if (daily) return `每天 ${daily[2]!.padStart(2, '0')}:${daily[1]!.padStart(2, '0')}（${timezone}）`;
   return `按 cron "${cron}"（${timezone}）`;
+}
+
+/** What a list shows about one subscription. */
+export interface SubscriptionSummary {
+  channel: string;
+  /** `四川、广东` or `全部地区`. */
+  regions: string;
+  /** `电子病历、互联网医院`, or null for every article of the regions. */
+  topics: string | null;
+  /** How often, and as messages name it (`每周`). */
+  cadence: Cadence;
+  cadenceLabel: string;
+  /** What arrives when for this cadence, in a sentence. */
+  when: string;
+  /** Set by DIGEST_CHANNELS rather than a command. */
+  fromSettings: boolean;
+  lastSentAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
 }
 
 /** A subscription as lists and the App Home show it. */
@@ -76,8 +94,13 @@ export class SubscriptionService {
 
   /** `/healthnews subscriptions`: this channel's, then every channel's. */
   list(channel: string): { here: SubscriptionSummary | null; all: SubscriptionSummary[] } {
-    const all = this.store.list().map(summarize);
+    const all = this.listAll();
     return { here: all.find((s) => s.channel === channel) ?? null, all };
+  }
+
+  /** Every channel's subscription, in channel order (the App Home's list). */
+  listAll(): SubscriptionSummary[] {
+    return this.store.list().map(summarize);
   }
 
   /**

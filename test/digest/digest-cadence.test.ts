@@ -11,18 +11,25 @@ import { createLogger } from '../../src/log.ts';
 import type { Article } from '../../src/pages/article.ts';
 import { readPages } from '../../src/pages/read-pages.ts';
 import { todayInShanghai } from '../../src/search/understand-query.ts';
+import { digestMessages } from '../../src/slack/blocks/digest-blocks.ts';
+import type { SlackMessage } from '../../src/slack/blocks/message.ts';
 import { DigestPoster } from '../../src/slack/post-digest.ts';
+import { PostRateLimiter } from '../../src/slack/post-rate-limiter.ts';
 import { openStateDatabase, type StateDatabase } from '../../src/store/database.ts';
+import { blockNetwork } from '../helpers/slack-harness.ts';
+import { startWebApiStandIn, type StandIn } from '../helpers/web-api-stand-in.ts';
+import { digestTestClient } from '../helpers/web-api-stand-in-tests.ts';
 import { article, region } from './articles.ts';
-import { blockNetwork, digestTestClient, FakeSlack } from './fake-slack.ts';
 
 const logger = createLogger(process.env.TEST_LOG ? 'debug' : 'error', (line) => { if (process.env.TEST_LOG) console.log(line); });
 const dirs: string[] = [];
 const open: StateDatabase[] = [];
-const services: DigestService[] = [];
+const services: DigestService<SlackMessage>[] = [];
+let slack: StandIn;
 
-beforeEach(() => {
+beforeEach(async () => {
   blockNetwork();
+  slack = await startWebApiStandIn();
   // setImmediate and microtasks stay real: nock and the Web API client answer through them.
   vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
 });
@@ -32,6 +39,7 @@ afterEach(async () => {
   nock.cleanAll();
   for (const db of open.splice(0)) db.close();
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  await slack.close();
 });
 
 function tempDir(prefix: string): string {
@@ -41,14 +49,16 @@ function tempDir(prefix: string): string {
 }
 
 /** One bot process over `dataDir`: its own state connection, poster and scheduler. */
-function bot(dataDir: string, articles: () => readonly Article[]): DigestService {
+function bot(dataDir: string, articles: () => readonly Article[]): DigestService<SlackMessage> {
   const db = openStateDatabase(dataDir);
   open.push(db);
-  const poster = new DigestPoster(digestTestClient(), { logger, sleep: async () => undefined });
+  // A limiter on a clock that never waits: pacing is tested with the limiter.
+  const poster = new DigestPoster(digestTestClient(slack), { logger, sleep: async () => undefined, rate: new PostRateLimiter({}, { now: () => 0, sleep: async () => undefined }) });
   const service = createDigestService({
     config: { digest: { cron: '0 9 * * *', timezone: 'Asia/Shanghai', graceHours: 12, channels: [] } },
     db,
     articles,
+    render: digestMessages,
     poster,
     logger,
   });
@@ -73,7 +83,7 @@ const archive: Article[] = days('2024-09-29', '2024-10-15').flatMap((day) => [
 const arrived = () => archive.filter((a) => a.date! <= todayInShanghai(new Date()));
 
 /** Article ids of every message posted to `channel` (top and thread), by the Shanghai day it was posted. */
-function postedByDay(slack: FakeSlack, channel: string): Map<string, string[]> {
+function postedByDay(channel: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const message of slack.posts(channel)) {
     const day = todayInShanghai(new Date(Number(message.ts.split('.')[0]) * 1000));
@@ -84,7 +94,7 @@ function postedByDay(slack: FakeSlack, channel: string): Map<string, string[]> {
 }
 
 /** Lets one minute pass and waits for what the bots' schedulers ran in it (posts go over real I/O). */
-async function tick(...bots: DigestService[]): Promise<void> {
+async function tick(...bots: DigestService<SlackMessage>[]): Promise<void> {
   await vi.advanceTimersByTimeAsync(60_000);
   await Promise.all(bots.map((b) => b.scheduler.whenIdle()));
 }
@@ -102,7 +112,6 @@ async function runDays(dataDir: string, list: string[]): Promise<void> {
 
 describe('cadences on China\'s working calendar', () => {
   it('workdays skips 2024-10-01…07, posts on the 调休 Saturday 10-12, and carries the skipped days over; weekly posts once a week; daily every day', async () => {
-    const slack = new FakeSlack();
     const dataDir = tempDir('healthnews-cadence-');
     vi.setSystemTime(shanghai('2024-09-29', '20:00'));
     const setup = bot(dataDir, arrived);
@@ -111,41 +120,39 @@ describe('cadences on China\'s working calendar', () => {
     setup.subscriptions.subscribe('C0DAILY', '', 'U1');
     await runDays(dataDir, days('2024-09-30', '2024-10-14'));
 
-    const workdays = postedByDay(slack, 'C0WORKDAY');
+    const workdays = postedByDay('C0WORKDAY');
     expect([...workdays.keys()]).toEqual(['2024-09-30', '2024-10-08', '2024-10-09', '2024-10-10', '2024-10-11', '2024-10-12', '2024-10-14']);
     // The first digest covers only the newest day (no backlog); 10-08 brings everything since 10-01.
     expect(workdays.get('2024-09-30')!.sort()).toEqual(['四川09-30', '广东09-30'].sort());
     expect(workdays.get('2024-10-08')!.sort()).toEqual(days('2024-10-01', '2024-10-08').flatMap((d) => [`四川${d.slice(5)}`, `广东${d.slice(5)}`]).sort());
     expect(workdays.get('2024-10-14')!.sort()).toEqual(['四川10-13', '四川10-14', '广东10-13', '广东10-14'].sort());
 
-    const weekly = postedByDay(slack, 'C0WEEKLY');
+    const weekly = postedByDay('C0WEEKLY');
     expect([...weekly.keys()]).toEqual(['2024-09-30', '2024-10-08', '2024-10-14']);
     expect(weekly.get('2024-10-14')).toHaveLength(2 * 6); // 10-09 … 10-14
 
-    expect([...postedByDay(slack, 'C0DAILY').keys()]).toEqual(days('2024-09-30', '2024-10-14'));
+    expect([...postedByDay('C0DAILY').keys()]).toEqual(days('2024-09-30', '2024-10-14'));
     // Every article reached each channel exactly once.
     for (const channel of ['C0WORKDAY', 'C0WEEKLY', 'C0DAILY']) {
-      const all = [...postedByDay(slack, channel).values()].flat();
+      const all = [...postedByDay(channel).values()].flat();
       expect(new Set(all).size).toBe(all.length);
     }
   });
 
   it('a topic subscription gets only the articles that contain its topic', async () => {
-    const slack = new FakeSlack();
     const dataDir = tempDir('healthnews-topics-');
     vi.setSystemTime(shanghai('2024-10-07', '20:00'));
     const setup = bot(dataDir, arrived);
     setup.subscriptions.subscribe('C0EMR', '電子病歷', 'U1');
     setup.subscriptions.subscribe('C0GDEMR', '广东 电子病历', 'U1');
     await runDays(dataDir, ['2024-10-08', '2024-10-09']);
-    expect([...postedByDay(slack, 'C0EMR').values()]).toEqual([['四川10-08'], ['四川10-09']]);
+    expect([...postedByDay('C0EMR').values()]).toEqual([['四川10-08'], ['四川10-09']]);
     expect(slack.posts('C0GDEMR')).toEqual([]);
     const header = slack.topLevel('C0EMR')[0]!.blocks[0];
     expect(header.text.text).toBe('健康信息化地方新闻 · 电子病历 · 2024-10-08');
   });
 
   it('a workdays slot missed while down is caught up within the grace window, once, even with two processes', async () => {
-    const slack = new FakeSlack();
     const dataDir = tempDir('healthnews-catchup-');
     vi.setSystemTime(shanghai('2024-10-11', '08:00'));
     const setup = bot(dataDir, arrived);
@@ -155,7 +162,7 @@ describe('cadences on China\'s working calendar', () => {
     vi.setSystemTime(shanghai('2024-10-12', '11:00'));
     const [a, b] = [bot(dataDir, arrived), bot(dataDir, arrived)];
     await Promise.all([a.scheduler.start(), b.scheduler.start()]);
-    const posted = postedByDay(slack, 'C0WORKDAY');
+    const posted = postedByDay('C0WORKDAY');
     expect([...posted.keys()]).toEqual(['2024-10-11', '2024-10-12']);
     expect(posted.get('2024-10-12')!.sort()).toEqual(['四川10-12', '广东10-12'].sort());
     // A holiday's slot is not "missed": nothing to catch up on 10-13 (Sunday).
@@ -168,7 +175,6 @@ describe('cadences on China\'s working calendar', () => {
 
 describe('instant', () => {
   it('posts a dropped-in page\'s articles within a minute, in one message, and once — with two processes ticking', async () => {
-    const slack = new FakeSlack();
     const dataDir = tempDir('healthnews-instant-');
     const seeds = tempDir('healthnews-instant-seeds-');
     fs.writeFileSync(path.join(seeds, 'page-1.txt'), '地方新闻\n-\n四川:区域卫生平台招标 2024-10-08\n摘要一。\n');
@@ -204,7 +210,6 @@ describe('instant', () => {
   });
 
   it('leaves instant channels out of the 09:00 digest and daily ones out of the minute ticks', async () => {
-    const slack = new FakeSlack();
     const dataDir = tempDir('healthnews-instant-daily-');
     vi.setSystemTime(shanghai('2024-10-09', '08:50'));
     const service = bot(dataDir, arrived);
@@ -218,7 +223,6 @@ describe('instant', () => {
   });
 
   it('a channel whose instant post fails is tried again every 15 minutes, not every minute', async () => {
-    const slack = new FakeSlack();
     slack.channelErrors.set('C0GONE', 'not_in_channel');
     const dataDir = tempDir('healthnews-instant-retry-');
     vi.setSystemTime(shanghai('2024-10-09', '10:00'));
@@ -226,7 +230,7 @@ describe('instant', () => {
     service.subscriptions.subscribe('C0GONE', '即时', 'U1');
     await service.scheduler.start();
     for (let i = 0; i < 20; i++) await tick(service);
-    const attempts = slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === 'C0GONE');
+    const attempts = slack.calls.filter((c: { method: string; body: Record<string, any> }) => c.method === 'chat.postMessage' && c.body.channel === 'C0GONE');
     expect(attempts).toHaveLength(2); // 10:01, then 10:16
     expect(service.subscriptions.list('C0GONE').here?.lastError).toMatch(/not_in_channel/);
   });

@@ -2,29 +2,10 @@
 // `/healthnews subscriptions` list (this channel first, then every channel, with the last delivery
 // error), and how to invite the bot into a channel it is not in. Builders only. Every mrkdwn text is
 // `verbatim` so Slack adds no links or mentions of its own; `<#C…>` channel links are ours.
-import type { Cadence } from '../../store/subscription-store.ts';
+import type { SubscriptionSummary } from '../../digest/subscription-service.ts';
 import type { KnownBlock, SlackMessage } from './message.ts';
 import { escapeAndTruncate, truncateGraphemes } from './mrkdwn.ts';
 import { editSubscriptionButton } from './settings-modal.ts';
-
-/** What a list shows about one subscription; built by the subscriptions service. */
-export interface SubscriptionSummary {
-  channel: string;
-  /** `四川、广东` or `全部地区`. */
-  regions: string;
-  /** `电子病历、互联网医院`, or null for every article of the regions. */
-  topics: string | null;
-  /** How often, and as messages name it (`每周`). */
-  cadence: Cadence;
-  cadenceLabel: string;
-  /** What arrives when for this cadence, in a sentence. */
-  when: string;
-  /** Set by DIGEST_CHANNELS rather than a command. */
-  fromSettings: boolean;
-  lastSentAt: string | null;
-  lastError: string | null;
-  lastErrorAt: string | null;
-}
 
 const SECTION_MAX = 3000;
 const MAX_LISTED = 40; // a list longer than this is cut with a count, to stay under 50 blocks
