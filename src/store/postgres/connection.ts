@@ -121,7 +121,7 @@ export class PostgresDatabase {
    */
   async transaction<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
     return this.withRetry(async () => {
-      const client = await this.pool.connect();
+      const client = await this.checkOut();
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
@@ -133,15 +133,14 @@ export class PostgresDatabase {
         else await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
         throw error;
       } finally {
-        // A broken client is destroyed instead of going back to the pool.
-        client.release(broken);
+        client.giveBack(broken);
       }
     });
   }
 
   /** Holds one connection for `work` (session-level locks need the same connection throughout). */
   async withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.checkOut();
     let broken: Error | undefined;
     try {
       return await work(client);
@@ -149,8 +148,27 @@ export class PostgresDatabase {
       if (isRetryable(error)) broken = error as Error;
       throw error;
     } finally {
-      client.release(broken);
+      client.giveBack(broken);
     }
+  }
+
+  /**
+   * A client from the pool with an error listener for as long as we hold it: a connection that
+   * drops between two statements emits 'error' on the client, which would otherwise crash the process
+   * (the next statement on it fails and is retried). `giveBack(broken)` destroys a broken client
+   * instead of returning it to the pool.
+   */
+  private async checkOut(): Promise<pg.PoolClient & { giveBack(broken?: Error): void }> {
+    const client = await this.pool.connect();
+    let lost: Error | undefined;
+    const onError = (error: Error) => (lost = error);
+    client.on('error', onError);
+    return Object.assign(client, {
+      giveBack: (broken?: Error) => {
+        client.removeListener('error', onError);
+        client.release(broken ?? lost);
+      },
+    });
   }
 
   private async withRetry<T>(attempt: () => Promise<T>): Promise<T> {
@@ -216,8 +234,9 @@ export async function connectPostgres(databaseUrl: string, options: PostgresOpti
 export function startError(error: unknown, location: string, databaseUrl: string): StateDatabaseError {
   const code = (error as { code?: unknown }).code;
   const detail = withoutPassword(describeError(error), databaseUrl);
-  let fix = 'check that the server is running and reachable from here, and that DATABASE_URL points at it';
-  if (code === '28P01' || code === '28000') fix = 'check the user name and password in DATABASE_URL';
+  let fix = 'the schema was left at the last migration that completed; fix the cause and start again';
+  if (isRetryable(error)) fix = 'check that the server is running and reachable from here, and that DATABASE_URL points at it';
+  else if (code === '28P01' || code === '28000') fix = 'check the user name and password in DATABASE_URL';
   else if (code === '3D000') fix = 'create the database (createdb) or fix its name in DATABASE_URL';
   else if (code === '42501') fix = 'grant the user in DATABASE_URL the right to create tables in that database';
   return new StateDatabaseError(`DATABASE_URL: cannot use PostgreSQL at ${location}: ${detail}; ${fix}`);
