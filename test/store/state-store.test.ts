@@ -65,7 +65,6 @@ const postgres: Backend = (() => {
   };
 })();
 
-if (postgresSkipReason) console.warn(`state-store tests on PostgreSQL skipped: ${postgresSkipReason}`);
 
 const f = (province: string) => ({ province, city: null, county: null, label: province });
 const plan = {

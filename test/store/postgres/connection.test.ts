@@ -10,7 +10,6 @@ import type { StateStore } from '../../../src/store/state-store.ts';
 import { createTestDatabase, postgresServerUrl, postgresSkipReason } from '../../helpers/postgres.ts';
 import { startPostgresServer, type PostgresServer } from '../../helpers/postgres-server.ts';
 
-if (postgresSkipReason) console.warn(`PostgreSQL connection tests skipped: ${postgresSkipReason}`);
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {

@@ -8,7 +8,6 @@ import { openPostgresStateStore } from '../../../src/store/postgres/postgres-sta
 import type { StateStore } from '../../../src/store/state-store.ts';
 import { createTestDatabase, postgresSkipReason } from '../../helpers/postgres.ts';
 
-if (postgresSkipReason) console.warn(`PostgreSQL migration tests skipped: ${postgresSkipReason}`);
 
 const stores: StateStore[] = [];
 afterEach(async () => {
