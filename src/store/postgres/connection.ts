@@ -2,6 +2,7 @@
 // DATABASE_URL (never its password), and queries and transactions that ride out a lost connection
 // (a server restart, a failover) by retrying with backoff instead of failing the digest run.
 import pg from 'pg';
+import { describeDatabaseUrl } from '../../config.ts';
 import { registerSecret } from '../../log.ts';
 import { StateDatabaseError } from '../database.ts';
 
@@ -26,28 +27,6 @@ export interface PostgresOptions {
   maxConnections?: number;
   /** Told about each retry and about connections the server dropped while idle. */
   onWarning?: (message: string) => void;
-}
-
-/**
- * DATABASE_URL as safe to print: `postgres://user@host:port/database`, the password left out.
- * Throws a {@link StateDatabaseError} naming DATABASE_URL when it is not a PostgreSQL URL; the
- * message never repeats the value (it may hold a password).
- *
- * @example describeDatabaseUrl('postgres://bot:s3cret@db:5432/healthnews') // → 'postgres://bot@db:5432/healthnews'
- */
-export function describeDatabaseUrl(databaseUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(databaseUrl);
-  } catch {
-    throw new StateDatabaseError('DATABASE_URL is not a URL; write it as postgres://user:password@host:5432/database');
-  }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new StateDatabaseError(`DATABASE_URL must start with postgres:// (it starts with ${url.protocol}//); write it as postgres://user:password@host:5432/database`);
-  }
-  const user = url.username ? `${url.username}@` : '';
-  const port = url.port || '5432';
-  return `postgres://${user}${url.hostname || 'localhost'}:${port}${url.pathname || '/'}`;
 }
 
 /** Removes the URL's password (raw and percent-decoded) from text that may have picked it up. */
@@ -199,8 +178,8 @@ function describeError(error: unknown): string {
 }
 
 /**
- * Opens a pool on `databaseUrl` and checks that the server answers. Any failure is one
- * {@link StateDatabaseError} line naming DATABASE_URL, where it points (without the password) and
+ * Opens a pool on `databaseUrl` and checks that the server answers. A malformed URL is a
+ * ConfigError; any other failure is one {@link StateDatabaseError} line naming DATABASE_URL, where it points (without the password) and
  * what to do; the password is also registered with the logger so no later line can print it.
  *
  * @example const db = await connectPostgres(process.env.DATABASE_URL!);
