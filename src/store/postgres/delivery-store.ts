@@ -85,6 +85,7 @@ async function recordArticles(client: Queryable, channel: string, ids: readonly 
   );
 }
 
+/** {@link DeliveryStorage} on PostgreSQL; every instance on one database shares its claims. */
 export class PostgresDeliveryStore implements DeliveryStorage {
   constructor(
     private readonly db: PostgresDatabase,

@@ -6,6 +6,7 @@ import { SEEN_EVENT_PRUNE_EVERY_MS, SEEN_EVENT_TTL_MS, type SeenEventStoreOption
 import type { SeenEventStorage } from '../state-store.ts';
 import type { PostgresDatabase } from './connection.ts';
 
+/** {@link SeenEventStorage} on PostgreSQL, with the SQLite store's window and pruning. */
 export class PostgresSeenEventStore implements SeenEventStorage {
   private readonly ttlMs: number;
   private readonly pruneEveryMs: number;

@@ -36,6 +36,7 @@ function fromRow(row: SubscriptionRow): Subscription {
 /** `ORDER BY channel` in byte order whatever the database's collation, as SQLite sorts. */
 const BY_CHANNEL = 'ORDER BY channel COLLATE "C"';
 
+/** {@link SubscriptionStorage} on PostgreSQL. */
 export class PostgresSubscriptionStore implements SubscriptionStorage {
   constructor(
     private readonly db: PostgresDatabase,
