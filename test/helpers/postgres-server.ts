@@ -156,8 +156,8 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   };
   let started = false;
   let stopped = false;
-  const port = await freeLoopbackPort();
-  const options = [
+  let port = await freeLoopbackPort();
+  const options = () => [
     `-p ${port}`,
     `-k ${root}`, // the Unix socket in our own folder, not /var/run/postgresql
     '-c listen_addresses=127.0.0.1',
@@ -168,7 +168,7 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     '-c max_connections=200',
   ].join(' ');
   const start = () => {
-    run('pg_ctl', ['start', '-w', '-s', '-t', '30', '-D', dataDir, '-l', logFile, '-o', options]);
+    run('pg_ctl', ['start', '-w', '-s', '-t', '30', '-D', dataDir, '-l', logFile, '-o', options()]);
     started = true;
   };
   const halt = () => {
@@ -192,14 +192,25 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   process.on('exit', stop);
   try {
     run('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
-    start();
+    // The free port can be taken by another process before the server binds it: try another.
+    for (let tries = 1; ; tries++) {
+      try {
+        start();
+        break;
+      } catch (error) {
+        if (tries >= 3) throw error;
+        port = await freeLoopbackPort();
+      }
+    }
   } catch (error) {
     stop();
     throw error;
   }
   const url = (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`;
   return {
-    port,
+    get port() {
+      return port;
+    },
     url,
     createDatabase: () => createDatabase(url()),
     async restart({ downMs = 0 } = {}) {

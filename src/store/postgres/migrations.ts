@@ -82,7 +82,8 @@ const MIGRATION_LOCK = 0x6865616c74686e; // "healthn"
  * together one migrates while the other waits, then finds nothing left to do. Refuses a schema newer
  * than this build knows, with a line saying what to do.
  */
-export async function migratePostgres(db: PostgresDatabase, migrations: readonly Migration[] = POSTGRES_MIGRATIONS): Promise<void> {
+export async function migratePostgres(db: PostgresDatabase): Promise<void> {
+  const migrations = POSTGRES_MIGRATIONS;
   await db.withClient(async (client) => {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
