@@ -7,7 +7,7 @@
 // small segment and hides the old copies of its articles instead of rebuilding everything, and
 // segments are merged back into one when the small ones add up.
 import type { Article } from '../pages/article.ts';
-import { regionIncludes, regionNames, toRegionFilter } from '../regions/resolve-region.ts';
+import { regionNames, toRegionFilter } from '../regions/resolve-region.ts';
 import { articleFingerprint } from './article-fingerprint.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { answerLine } from './answer-line.ts';
@@ -369,11 +369,8 @@ export class NewsIndex implements NewsSearch {
         for (let i = 0; i < docs.length; i++) fits[docs[i]!] = RegionFit.Mentions;
       }
       for (const region of query.regions) {
-        const docs = seg.provinceDocs(region.province);
-        for (let i = 0; i < docs.length; i++) {
-          const d = docs[i]!;
-          if (regionIncludes(region, seg.articles[d]!.region)) fits[d] = RegionFit.Tagged;
-        }
+        const docs = seg.regionDocs(region);
+        for (let i = 0; i < docs.length; i++) fits[docs[i]!] = RegionFit.Tagged;
       }
     }
     if (query.dateRange) {
