@@ -200,6 +200,11 @@ export async function connectPostgres(databaseUrl: string, options: PostgresOpti
     max: options.maxConnections ?? 10,
     // Without a bound, a host that drops packets would hang the start forever.
     connectionTimeoutMillis: 10_000,
+    // A dead peer (host gone, not just the process) is noticed instead of waited on.
+    keepAlive: true,
+    // Our transactions are a few statements with no Slack call inside; one left open (a frozen
+    // process) would hold its row locks and stall every other instance's claim on them.
+    idle_in_transaction_session_timeout: 30_000,
     application_name: 'healthnews',
   });
   const db = new PostgresDatabase(pool, location, options);
