@@ -15,7 +15,14 @@ export interface StateLocation {
  *
  * @example const store = await openStateStore({ databaseUrl: null, dataDir: './data' });
  */
-export async function openStateStore(location: StateLocation, options: PostgresStateStoreOptions = {}): Promise<StateStore> {
-  if (location.databaseUrl) return openPostgresStateStore(location.databaseUrl, options);
-  return openSqliteStateStore(location.dataDir, { ...(options.now ? { now: options.now } : {}), ...(options.seenEvents ? { seenEvents: options.seenEvents } : {}) });
+export function openStateStore(location: StateLocation, options?: PostgresStateStoreOptions & { readonly?: false }): Promise<StateStore>;
+/** Read only (`digest --dry-run`): never creates, migrates or writes; null when there is no state yet. */
+export function openStateStore(location: StateLocation, options: PostgresStateStoreOptions & { readonly: true }): Promise<StateStore | null>;
+export async function openStateStore(location: StateLocation, options: PostgresStateStoreOptions & { readonly?: boolean } = {}): Promise<StateStore | null> {
+  const { readonly = false, ...rest } = options;
+  if (location.databaseUrl) {
+    return readonly ? openPostgresStateStore(location.databaseUrl, { ...rest, readonly: true }) : openPostgresStateStore(location.databaseUrl, rest);
+  }
+  const sqlite = { ...(rest.now ? { now: rest.now } : {}), ...(rest.seenEvents ? { seenEvents: rest.seenEvents } : {}) };
+  return readonly ? openSqliteStateStore(location.dataDir, { ...sqlite, readonly: true }) : openSqliteStateStore(location.dataDir, sqlite);
 }

@@ -64,7 +64,11 @@ export function createSqliteStateStore(db: StateDatabase, options: SqliteStateSt
  *
  * @example const store = openSqliteStateStore('./data');
  */
-export function openSqliteStateStore(dataDir: string, options: SqliteStateStoreOptions = {}): StateStore {
+export function openSqliteStateStore(dataDir: string, options?: SqliteStateStoreOptions & { readonly?: false }): StateStore;
+/** Read only (`digest --dry-run`): never creates, migrates or writes; null when there is no state file yet. */
+export function openSqliteStateStore(dataDir: string, options: SqliteStateStoreOptions & { readonly: true }): StateStore | null;
+export function openSqliteStateStore(dataDir: string, options: SqliteStateStoreOptions & { readonly?: boolean } = {}): StateStore | null {
   const location = dataDir === ':memory:' ? ':memory:' : path.join(dataDir, DATABASE_FILE);
-  return createSqliteStateStore(openStateDatabase(dataDir), options, location);
+  const db = options.readonly ? openStateDatabase(dataDir, { readonly: true }) : openStateDatabase(dataDir);
+  return db ? createSqliteStateStore(db, options, location) : null;
 }

@@ -27,6 +27,8 @@ export interface PostgresOptions {
   maxConnections?: number;
   /** Told about each retry and about connections the server dropped while idle. */
   onWarning?: (message: string) => void;
+  /** Every transaction read-only (the server refuses writes): for previews such as `digest --dry-run`. */
+  readonly?: boolean;
 }
 
 /** Removes the URL's password (raw and percent-decoded) from text that may have picked it up. */
@@ -206,6 +208,7 @@ export async function connectPostgres(databaseUrl: string, options: PostgresOpti
     // process) would hold its row locks and stall every other instance's claim on them.
     idle_in_transaction_session_timeout: 30_000,
     application_name: 'healthnews',
+    ...(options.readonly ? { options: '-c default_transaction_read_only=on' } : {}),
   });
   const db = new PostgresDatabase(pool, location, options);
   try {

@@ -93,11 +93,7 @@ export async function migratePostgres(db: PostgresDatabase): Promise<void> {
       )`);
       const { rows } = await client.query<{ version: number }>('SELECT COALESCE(max(version), 0)::integer AS version FROM schema_migrations');
       const current = rows[0]!.version;
-      if (current > migrations.length) {
-        throw new StateDatabaseError(
-          `DATABASE_URL: the schema at ${db.location} is version ${current}, newer than this healthnews knows (${migrations.length}); upgrade healthnews or point DATABASE_URL at another database`,
-        );
-      }
+      refuseNewer(db, current);
       for (let index = current; index < migrations.length; index++) {
         await client.query('BEGIN');
         try {
@@ -113,4 +109,25 @@ export async function migratePostgres(db: PostgresDatabase): Promise<void> {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
     }
   });
+}
+
+function refuseNewer(db: PostgresDatabase, version: number): void {
+  if (version > POSTGRES_MIGRATIONS.length) {
+    throw new StateDatabaseError(
+      `DATABASE_URL: the schema at ${db.location} is version ${version}, newer than this healthnews knows (${POSTGRES_MIGRATIONS.length}); upgrade healthnews or point DATABASE_URL at another database`,
+    );
+  }
+}
+
+/**
+ * For read-only use: the schema's version without changing anything, or null when no healthnews
+ * schema is there yet. Refuses a newer schema as {@link migratePostgres} does.
+ */
+export async function checkPostgresSchema(db: PostgresDatabase): Promise<number | null> {
+  const { rows: present } = await db.query<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present");
+  if (!present[0]!.present) return null;
+  const { rows } = await db.query<{ version: number }>('SELECT COALESCE(max(version), 0)::integer AS version FROM schema_migrations');
+  const version = rows[0]!.version;
+  refuseNewer(db, version);
+  return version === 0 ? null : version;
 }

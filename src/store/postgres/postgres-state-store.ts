@@ -4,7 +4,7 @@ import type { SeenEventStoreOptions } from '../seen-event-store.ts';
 import type { StateStore } from '../state-store.ts';
 import { connectPostgres, startError, type PostgresOptions } from './connection.ts';
 import { PostgresDeliveryStore } from './delivery-store.ts';
-import { migratePostgres } from './migrations.ts';
+import { checkPostgresSchema, migratePostgres } from './migrations.ts';
 import { PostgresSeenEventStore } from './seen-event-store.ts';
 import { PostgresSubscriptionStore } from './subscription-store.ts';
 import { StateDatabaseError } from '../database.ts';
@@ -22,10 +22,20 @@ export interface PostgresStateStoreOptions extends PostgresOptions {
  *
  * @example const store = await openPostgresStateStore(config.databaseUrl); await store.subscriptions.list();
  */
-export async function openPostgresStateStore(databaseUrl: string, options: PostgresStateStoreOptions = {}): Promise<StateStore> {
+export function openPostgresStateStore(databaseUrl: string, options?: PostgresStateStoreOptions & { readonly?: false }): Promise<StateStore>;
+/** Read only (`digest --dry-run`): never creates, migrates or writes; null when the database has no healthnews schema yet. */
+export function openPostgresStateStore(databaseUrl: string, options: PostgresStateStoreOptions & { readonly: true }): Promise<StateStore | null>;
+export async function openPostgresStateStore(databaseUrl: string, options: PostgresStateStoreOptions = {}): Promise<StateStore | null> {
   const db = await connectPostgres(databaseUrl, options);
   try {
-    await migratePostgres(db);
+    if (options.readonly) {
+      if ((await checkPostgresSchema(db)) === null) {
+        await db.close();
+        return null;
+      }
+    } else {
+      await migratePostgres(db);
+    }
   } catch (error) {
     await db.close().catch(() => {});
     throw error instanceof StateDatabaseError ? error : startError(error, db.location, databaseUrl);

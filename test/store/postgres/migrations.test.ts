@@ -59,6 +59,7 @@ describe.skipIf(postgresSkipReason !== null)('PostgreSQL migrations', () => {
     await sql(url, 'INSERT INTO schema_migrations (version) VALUES ($1)', [POSTGRES_MIGRATIONS.length + 3]);
     const opening = openPostgresStateStore(url);
     await expect(opening).rejects.toThrow(StateDatabaseError);
+    await expect(openPostgresStateStore(url, { readonly: true })).rejects.toThrow(/newer than this healthnews knows/);
     await expect(opening).rejects.toThrow(
       new RegExp(`^DATABASE_URL: the schema at postgres://postgres@127\\.0\\.0\\.1:\\d+/\\w+ is version ${POSTGRES_MIGRATIONS.length + 3}, newer than this healthnews knows \\(${POSTGRES_MIGRATIONS.length}\\); upgrade healthnews or point DATABASE_URL at another database$`),
     );
