@@ -14,7 +14,7 @@ import { answerLine } from './answer-line.ts';
 import { IMPACT_UNIT, IndexSegment } from './index-segment.ts';
 import { Matches, RegionFit, topMatches } from './matches.ts';
 import { OverlayMap } from './overlay-map.ts';
-import { addScores, allDocs, intersectDocs, keepAllowed } from './postings.ts';
+import { addScores, allDocs, intersectDocs, keepAllowed, LazyIntersection } from './postings.ts';
 import type { NewsSearch, SearchHit, SearchOptions, SearchResponse, UnderstoodQuery } from './search-types.ts';
 import { correctedQueries } from './did-you-mean.ts';
 import { heldParts, planRanked, rankSegment, RankedTop, scanRanked, type RankedDoc, type RankedPlan } from './ranked-retrieval.ts';
@@ -450,14 +450,14 @@ export class NewsIndex implements NewsSearch {
     let found = 0;
     for (let s = 0; s < this.segments.length; s++) {
       const seg = this.segments[s]!;
-      const plans = terms.map((term) => planTerm(seg, term));
-      let docs: Uint32Array | null = null;
-      for (const plan of plans) if (plan.candidates) docs = docs ? intersectDocs(docs, plan.candidates) : plan.candidates;
-      if (docs?.length === 0) continue;
-      docs = keepAllowed(docs ?? allDocs(seg.size), this.eligibility(s, query));
-      for (let from = 0; from < docs.length; from += PROBE_CHUNK) {
-        const slice = docs.subarray(from, from + PROBE_CHUNK);
-        let chunk: TermMatches = { docs: slice, scores: new Float64Array(slice.length) };
+      const plans = terms.map((term) => planTerm(seg, term, { intersect: false }));
+      const lists = [...new Set(plans.flatMap((plan) => plan.required))];
+      if (lists.some((list) => list.length === 0)) continue;
+      const candidates = new LazyIntersection(lists, seg.size);
+      const fits = this.eligibility(s, query);
+      for (let slice = candidates.next(PROBE_CHUNK); slice.length > 0; slice = candidates.next(PROBE_CHUNK)) {
+        const allowed = keepAllowed(slice, fits);
+        let chunk: TermMatches = { docs: allowed, scores: new Float64Array(allowed.length) };
         for (const plan of plans) if (plan.verify && chunk.docs.length > 0) chunk = keepVerbatim(chunk, seg, plan, null);
         found += chunk.docs.length;
         if (found > n) return true;

@@ -42,9 +42,10 @@ export interface RankedPlan {
   keys: RankedKey[];
   /**
    * Normalised chunk text, the indices (into `keys`) of its keys and where each first starts in
-   * it; `isKey` when the chunk is one key (a bigram or a word), so holding the key is holding it.
+   * it; `isKey` when the chunk is one key (a bigram or a word), so holding the key is holding it;
+   * `nowhere` when one of its keys is in no article, so no article holds it whole.
    */
-  chunks: Array<{ text: string; keys: number[]; offsets: number[]; isKey: boolean }>;
+  chunks: Array<{ text: string; keys: number[]; offsets: number[]; isKey: boolean; nowhere: boolean }>;
   /** Score added per key held: the coverage reward spread over the keys. */
   coverageUnit: number;
   /** Score added per chunk held verbatim. */
@@ -64,12 +65,18 @@ export function planRanked(chunks: readonly string[], documentFrequency: (key: T
     const text = normalizeForMatch(chunk);
     const mine: number[] = [];
     const offsets: number[] = [];
+    let nowhere = false;
     for (const [key, offset] of termKeysAt(text)) {
       if (isLoneHanKey(key)) continue;
       let i = at.get(key);
       if (i === undefined) {
         const df = documentFrequency(key);
-        if (df === 0) continue; // in no article: cannot match, cannot count
+        if (df === 0) {
+          // In no article: cannot match, cannot count. A Han bigram in none means no article holds
+          // the chunk whole (a typo's 键康); a Latin word may still occur inside a longer one.
+          if (typeof key === 'number') nowhere = true;
+          continue;
+        }
         i = keys.length;
         at.set(key, i);
         keys.push({ key, idf: Math.log(1 + (articles - df + 0.5) / (df + 0.5)), common: df > COMMON_SHARE * articles, chunks: [] });
@@ -80,7 +87,7 @@ export function planRanked(chunks: readonly string[], documentFrequency: (key: T
       }
     }
     const c = planned.length;
-    planned.push({ text, keys: mine, offsets, isKey: mine.length === 1 && termKeysAt(text).length === 1 });
+    planned.push({ text, keys: mine, offsets, isKey: mine.length === 1 && termKeysAt(text).length === 1, nowhere });
     for (const i of mine) keys[i]!.chunks.push(c);
   }
   if (keys.length > 0 && keys.every((k) => k.common)) for (const k of keys) k.common = false;
@@ -173,7 +180,7 @@ function segmentLists(seg: IndexSegment, plan: RankedPlan): SegmentList[] {
     const maxImpact = maxImpactOf(seg, k.key, p);
     // The verbatim reward of a chunk is spread over its keys for the bound: a doc that no other
     // list holds collects the whole reward's bound only from lists holding all of the chunk's keys.
-    const verbatimShare = k.chunks.reduce((s, c) => s + plan.verbatimUnit / Math.max(1, plan.chunks[c]!.keys.length), 0);
+    const verbatimShare = k.chunks.reduce((s, c) => (plan.chunks[c]!.nowhere ? s : s + plan.verbatimUnit / Math.max(1, plan.chunks[c]!.keys.length)), 0);
     const weight = k.idf * IMPACT_UNIT;
     const plainBound = weight * maxImpact + plan.coverageUnit;
     lists.push({ key: i, docs: p.docs, impact: p.impact, weight, bound: plainBound + verbatimShare, plainBound, common: k.common });
@@ -209,7 +216,7 @@ function verbatimReward(seg: IndexSegment, d: number, plan: RankedPlan, heldBy: 
   let reward = 0;
   for (const chunk of plan.chunks) {
     const { keys, offsets } = chunk;
-    if (keys.length === 0 || !holdsAll(keys, heldBy, d)) continue;
+    if (keys.length === 0 || chunk.nowhere || !holdsAll(keys, heldBy, d)) continue;
     if (chunk.isKey) {
       reward += plan.verbatimUnit;
       continue;
@@ -257,7 +264,7 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
     for (let d = 0; d < allowed.length; d++) if (allowed[d]) through++;
     const walked = lists.reduce((n, l) => n + (l.common ? 0 : l.docs.length), 0);
     if (through * m < walked) {
-      scanRanked(seg, s, plan, allowed, top, minKeys);
+      scanDocs(seg, s, plan, allowed, top, minKeys);
       return;
     }
   }
@@ -277,7 +284,7 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
   // A chunk with a key this segment never saw cannot occur in it.
   const inSegment = new Uint8Array(plan.keys.length);
   for (const list of lists) inSegment[list.key] = 1;
-  const blocked = Uint8Array.from(plan.chunks, (c) => (c.keys.length === 0 || c.keys.some((i) => !inSegment[i]) ? 1 : 0));
+  const blocked = Uint8Array.from(plan.chunks, (c) => (c.nowhere || c.keys.length === 0 || c.keys.some((i) => !inSegment[i]) ? 1 : 0));
   const possibleChunks = blocked.reduce((n, b) => n + (b ? 0 : 1), 0);
   // Chunks as bits (the first 31; later ones never counted as missed, which only loosens the bound).
   const bit = (c: number) => (c < 31 ? 1 << c : 0);
@@ -420,9 +427,15 @@ function countCandidates(size: number, lists: readonly SegmentList[], allowed: U
 
 /**
  * The oracle: scores every doc of segment `s` by the same formula, one key at a time by binary
- * search, with no bounds and no pruning, and offers each candidate to `top`.
+ * search, with no bounds and no pruning, and offers each candidate to `top`. It does not trust the
+ * plan's `nowhere` marks either: every chunk whose keys a doc holds is looked for in its text.
  */
 export function scanRanked(seg: IndexSegment, s: number, plan: RankedPlan, allowed: Uint8Array | null, top: RankedTop, minKeys = 1): void {
+  scanDocs(seg, s, { ...plan, chunks: plan.chunks.map((c) => ({ ...c, nowhere: false })) }, allowed, top, minKeys);
+}
+
+/** Scores every doc `allowed` lets through, as the oracle does (the ranked path for a few docs). */
+function scanDocs(seg: IndexSegment, s: number, plan: RankedPlan, allowed: Uint8Array | null, top: RankedTop, minKeys: number): void {
   const postings = plan.keys.map((k) => seg.postings(k.key));
   const heldBy = new Int32Array(plan.keys.length).fill(-1);
   const contribution = new Float64Array(plan.keys.length);
