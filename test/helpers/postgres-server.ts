@@ -140,7 +140,8 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     );
   }
   const user = serverUser();
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'healthnews-pg-'));
+  // As root, TMPDIR may sit under /root, which the postgres user cannot enter: /tmp it can.
+  const root = fs.mkdtempSync(path.join(user ? '/tmp' : os.tmpdir(), 'healthnews-pg-'));
   const dataDir = path.join(root, 'data');
   const logFile = path.join(root, 'server.log');
   if (user) fs.chownSync(root, user.uid, user.gid);
