@@ -52,6 +52,12 @@ export interface DigestSettings {
 export interface Config {
   seedsDir: string;
   dataDir: string;
+  /**
+   * DATABASE_URL (postgres://…): the state on PostgreSQL, shared by several instances; null keeps it
+   * in SQLite under `dataDir`. Holds the password: pass it to the store, never to a log line.
+   * Not yet wired: the bot still uses SQLite (see src/store/open-state-store.ts).
+   */
+  databaseUrl: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   digest: DigestSettings;
   /** Null when no Slack settings are given (the CLI's search and parse need none). */
@@ -124,6 +130,35 @@ function parseApiUrl(env: Env): string {
   }
   const text = url.toString();
   return text.endsWith('/') ? text : `${text}/`;
+}
+
+/**
+ * DATABASE_URL as safe to print: `postgres://user@host:port/database`, the password left out.
+ * Throws a {@link ConfigError} when it is not a PostgreSQL URL; the message never repeats the value
+ * (it may hold a password).
+ *
+ * @example describeDatabaseUrl('postgres://bot:s3cret@db:5432/healthnews') // → 'postgres://bot@db:5432/healthnews'
+ */
+export function describeDatabaseUrl(databaseUrl: string): string {
+  const form = 'write it as postgres://user:password@host:5432/database (percent-encode @ : / in the password)';
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    throw new ConfigError('DATABASE_URL', `is not a URL; ${form}`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', `must start with postgres:// (it starts with ${url.protocol}//); ${form}`);
+  }
+  const user = url.username ? `${url.username}@` : '';
+  return `postgres://${user}${url.hostname || 'localhost'}:${url.port || '5432'}${url.pathname || '/'}`;
+}
+
+function parseDatabaseUrl(env: Env): string | null {
+  const raw = nonEmpty(env, 'DATABASE_URL');
+  if (raw === undefined) return null;
+  describeDatabaseUrl(raw);
+  return raw;
 }
 
 function parseTimezone(env: Env): string {
@@ -226,6 +261,7 @@ export function loadConfig(env: Env, options: { requireSlack: boolean; cwd?: str
   const config: Config = {
     seedsDir: path.resolve(cwd, nonEmpty(env, 'SEEDS_DIR') ?? DEFAULTS.seedsDir),
     dataDir: path.resolve(cwd, nonEmpty(env, 'DATA_DIR') ?? DEFAULTS.dataDir),
+    databaseUrl: parseDatabaseUrl(env),
     logLevel: parseLogLevel(env),
     digest: {
       cron: parseCron(env),

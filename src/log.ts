@@ -18,6 +18,8 @@ const SECRET_PATTERNS: RegExp[] = [
   /((?:^|[?&\s])(?:token|response_url)=)[^&\s"']+/g,
   // A response_url quoted anywhere else.
   /(hooks\.slack\.com(?:\\?\/))[^\s"'<>]+/g,
+  // The password in a PostgreSQL URL (DATABASE_URL): `postgres://user:password@host`.
+  /(postgres(?:ql)?:\/\/[^:/?#\s@]*:)[^@\s/]+(?=@)/g,
 ];
 const extraSecrets = new Set<string>();
 

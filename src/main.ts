@@ -1,7 +1,7 @@
 // Entry point of the bot (`npm start`): settings → state → Slack app → pages (watched, re-indexed on
 // change) → digest scheduler; on SIGTERM/SIGINT each part stops in turn and the state is closed.
 // A bad setting, an unusable state folder or a missing pages folder stops it with one line and exit 1.
-import { ConfigError, loadConfig, readEnvironment, type Config } from './config.ts';
+import { ConfigError, describeDatabaseUrl, loadConfig, readEnvironment, type Config } from './config.ts';
 import { LiveCorpus } from './corpus/live-corpus.ts';
 import { PageCache } from './corpus/page-cache.ts';
 import { createDigestService, type DigestService } from './digest/digest-service.ts';
@@ -69,6 +69,13 @@ function prepare() {
 
 async function main(): Promise<void> {
   const { config, logger, db, corpus, index, digest } = prepare();
+  if (config.databaseUrl) {
+    // Accepted and checked, but the digest and listeners do not use the PostgreSQL store yet:
+    // say so, rather than let an operator believe two instances share state.
+    logger.warn(
+      `DATABASE_URL is set (${describeDatabaseUrl(config.databaseUrl)}) but this version still keeps its state in SQLite under ${config.dataDir}; run one instance only until PostgreSQL is wired (see README)`,
+    );
+  }
 
   let slack: SlackApp;
   let port: number;

@@ -1,6 +1,6 @@
-// Settings from the environment: where the HTTP server listens.
+// Settings from the environment: where the HTTP server listens, where the state lives.
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.ts';
+import { describeDatabaseUrl, loadConfig } from '../src/config.ts';
 
 const slackEnv = { SLACK_BOT_TOKEN: 'xoxb-1-test', SLACK_SIGNING_SECRET: 'secret' };
 
@@ -19,5 +19,35 @@ describe('HOST and PORT', () => {
 
   it('names HOST and the fix when it is not a host', () => {
     expect(() => loadConfig({ ...slackEnv, HOST: 'http://0.0.0.0:3000' }, { requireSlack: true })).toThrow(/^HOST: "http:\/\/0\.0\.0\.0:3000" is not a host name or IP address; use e\.g\. 0\.0\.0\.0/);
+  });
+});
+
+describe('DATABASE_URL', () => {
+  it('keeps the state in SQLite under DATA_DIR when unset', () => {
+    expect(loadConfig({}, { requireSlack: false }).databaseUrl).toBeNull();
+    expect(loadConfig({ DATABASE_URL: '  ' }, { requireSlack: false }).databaseUrl).toBeNull();
+  });
+
+  it('takes a postgres:// or postgresql:// URL as written', () => {
+    const url = 'postgresql://bot:s3cret@db.internal:6432/healthnews?sslmode=require';
+    expect(loadConfig({ DATABASE_URL: url }, { requireSlack: false }).databaseUrl).toBe(url);
+  });
+
+  it('names DATABASE_URL and the form to use when it is not a PostgreSQL URL, never echoing the value', () => {
+    for (const value of ['host=db user=bot password=s3cret-pass', 'mysql://bot:s3cret-pass@db/healthnews']) {
+      let message = '';
+      try {
+        loadConfig({ DATABASE_URL: value }, { requireSlack: false });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/^DATABASE_URL: .*write it as postgres:\/\/user:password@host:5432\/database/);
+      expect(message).not.toContain('s3cret');
+    }
+  });
+
+  it('is described for log lines without its password', () => {
+    expect(describeDatabaseUrl('postgresql://bot:pw@db.internal/healthnews?sslmode=require')).toBe('postgres://bot@db.internal:5432/healthnews');
+    expect(describeDatabaseUrl('postgres://db.internal:6432/hn')).toBe('postgres://db.internal:6432/hn');
   });
 });

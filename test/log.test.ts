@@ -9,6 +9,13 @@ describe('redactSecrets', () => {
     expect(redactSecrets('xoxb-1-abc xapp-1-A0-2-def sig-secret-123456')).toBe('[redacted] [redacted] [redacted]');
   });
 
+  it('blanks the password of a PostgreSQL URL and keeps where it points', () => {
+    expect(redactSecrets('connecting to postgres://bot:pa%40ss@db.internal:5432/healthnews')).toBe(
+      'connecting to postgres://bot:[redacted]@db.internal:5432/healthnews',
+    );
+    expect(redactSecrets('postgresql://bot@db/healthnews')).toBe('postgresql://bot@db/healthnews');
+  });
+
   it('blanks the Socket Mode ticket but keeps the rest of the URL readable', () => {
     expect(redactSecrets('url: wss://wss-primary.slack.com/link/?ticket=1a2b-3c4d&app_id=A0001')).toBe(
       'url: wss://wss-primary.slack.com/link/?ticket=[redacted]&app_id=A0001',

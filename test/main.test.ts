@@ -111,7 +111,10 @@ describe('npm start', () => {
 
   it('answers a signed /healthnews 四川 in HTTP mode, and exits 0 on SIGTERM', async () => {
     standIn = await startWebApiStandIn();
-    const run = runMain({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: standIn.apiUrl, PORT: '0', SEEDS_DIR, LOG_LEVEL: 'debug' });
+    // PostgreSQL is not wired yet: a DATABASE_URL is checked, and the log says the state stays in SQLite, without the password.
+    const DATABASE_URL = 'postgres://bot:pgsecretpw@db.internal:5432/healthnews';
+    const run = runMain({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: standIn.apiUrl, PORT: '0', SEEDS_DIR, LOG_LEVEL: 'debug', DATABASE_URL });
+    await waitForLog(run, /DATABASE_URL is set \(postgres:\/\/bot@db\.internal:5432\/healthnews\) but this version still keeps its state in SQLite/);
     const port = (await waitForLog(run, /listening for Slack on http:\/\/localhost:(\d+)/))[1];
     await waitForLog(run, /indexed \d+ articles/);
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -127,6 +130,7 @@ describe('npm start', () => {
     expect(await run.exited).toBe(0);
     expect(run.stderr()).not.toContain('secretbottoken');
     expect(run.stderr()).not.toContain(SIGNING_SECRET);
+    expect(run.stderr()).not.toContain('pgsecretpw');
   });
 });
 

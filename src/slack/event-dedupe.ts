@@ -3,11 +3,15 @@
 // retry that arrives after a restart is still recognised; the in-memory version is for tests and
 // tools that have no state folder.
 import type { StateDatabase } from '../store/database.ts';
+import { SeenEventStore, type SeenEventStoreOptions } from '../store/seen-event-store.ts';
 
 /** Decides whether an event id is seen for the first time. */
 export interface SeenEvents {
-  /** True the first time `eventId` is offered (and remembers it); false on every later offer. */
-  firstSighting(eventId: string): boolean;
+  /**
+   * True the first time `eventId` is offered (and remembers it); false on every later offer.
+   * A promise, because the PostgreSQL state store answers it over the network.
+   */
+  firstSighting(eventId: string): Promise<boolean>;
 }
 
 export interface MemorySeenEventsOptions {
@@ -21,7 +25,7 @@ export interface MemorySeenEventsOptions {
 /**
  * An in-memory `SeenEvents` with a time-to-live and a size bound (oldest forgotten first).
  *
- * @example const seen = createMemorySeenEvents(); seen.firstSighting('Ev1'); // → true, then false
+ * @example const seen = createMemorySeenEvents(); await seen.firstSighting('Ev1'); // → true, then false
  */
 export function createMemorySeenEvents(options: MemorySeenEventsOptions = {}): SeenEvents {
   const ttlMs = options.ttlMs ?? 60 * 60 * 1000;
@@ -30,7 +34,7 @@ export function createMemorySeenEvents(options: MemorySeenEventsOptions = {}): S
   // A Map iterates in insertion order, so the first entries are always the oldest.
   const seenAt = new Map<string, number>();
   return {
-    firstSighting(eventId: string): boolean {
+    async firstSighting(eventId: string): Promise<boolean> {
       const at = now();
       for (const [id, time] of seenAt) {
         if (at - time < ttlMs && seenAt.size < maxEntries) break;
@@ -43,39 +47,15 @@ export function createMemorySeenEvents(options: MemorySeenEventsOptions = {}): S
   };
 }
 
-export interface SqliteSeenEventsOptions {
-  /** How long an id is remembered; Slack retries within about 5 minutes, so a day is ample. */
-  ttlMs?: number;
-  /** Old ids are deleted at most this often, not on every event. */
-  pruneEveryMs?: number;
-  now?: () => number;
-}
+export type SqliteSeenEventsOptions = SeenEventStoreOptions;
 
 /**
- * A `SeenEvents` kept in the state database's `seen_events` table (migration 2), so it survives a
- * restart. Insert-or-ignore makes the check and the record one statement: two processes sharing
- * DATA_DIR cannot both see an id "first". Ids older than `ttlMs` are pruned as events arrive.
+ * A `SeenEvents` kept in the state database's `seen_events` table ({@link SeenEventStore}), so it
+ * survives a restart and two processes sharing DATA_DIR cannot both see an id "first".
  *
- * @example const seen = createSqliteSeenEvents(openStateDatabase('./data')); seen.firstSighting('Ev1'); // → true, then false
+ * @example const seen = createSqliteSeenEvents(openStateDatabase('./data')); await seen.firstSighting('Ev1'); // → true, then false
  */
 export function createSqliteSeenEvents(db: StateDatabase, options: SqliteSeenEventsOptions = {}): SeenEvents {
-  const ttlMs = options.ttlMs ?? 24 * 60 * 60 * 1000;
-  const pruneEveryMs = options.pruneEveryMs ?? 60 * 1000;
-  const now = options.now ?? Date.now;
-  const insert = db.prepare('INSERT INTO seen_events (event_id, seen_at) VALUES (?, ?) ON CONFLICT (event_id) DO NOTHING');
-  const expire = db.prepare('DELETE FROM seen_events WHERE seen_at < ?');
-  // An id older than the window counts as new again, even before the next prune removes it.
-  const refresh = db.prepare('UPDATE seen_events SET seen_at = ? WHERE event_id = ? AND seen_at < ?');
-  let lastPrune = Number.NEGATIVE_INFINITY;
-  return {
-    firstSighting(eventId: string): boolean {
-      const at = now();
-      if (at - lastPrune >= pruneEveryMs) {
-        expire.run(at - ttlMs);
-        lastPrune = at;
-      }
-      if (insert.run(eventId, at).changes === 1) return true;
-      return refresh.run(at, eventId, at - ttlMs).changes === 1;
-    },
-  };
+  const store = new SeenEventStore(db, options);
+  return { firstSighting: async (eventId: string): Promise<boolean> => store.firstSighting(eventId) };
 }

@@ -89,6 +89,22 @@ export type ClaimResult<Message = unknown> =
 const FINAL: ReadonlySet<DeliveryStatus> = new Set(['sent', 'empty', 'failed_permanent']);
 
 /**
+ * Why `owner` may not take `existing` now: finished (`done`), or another owner's lease still runs
+ * (`leased`); null when it may. The one rule both stores (SQLite, PostgreSQL) apply inside their claim.
+ */
+export function claimRefusal(existing: Delivery<unknown> | null, owner: string, nowMs: number): 'done' | 'leased' | null {
+  if (!existing) return null;
+  if (FINAL.has(existing.status)) return 'done';
+  if (isLeasedElsewhere(existing, owner, nowMs)) return 'leased';
+  return null;
+}
+
+/** True while another owner's lease on the delivery has not run out. */
+export function isLeasedElsewhere(delivery: Delivery<unknown>, owner: string, nowMs: number): boolean {
+  return delivery.leaseOwner !== null && delivery.leaseOwner !== owner && (delivery.leaseUntil ?? 0) > nowMs;
+}
+
+/**
  * Runs, deliveries and per-channel article history. Synchronous; claims use BEGIN IMMEDIATE.
  * `Message` is the type of the planned messages it keeps (see {@link DeliveryPlan}).
  */
@@ -159,10 +175,8 @@ export class DeliveryStore<Message = unknown> {
     const run = this.db.transaction((): ClaimResult<Message> => {
       const nowMs = this.now().getTime();
       const existing = this.getDelivery(slotId, channel);
-      if (existing && FINAL.has(existing.status)) return { claimed: false, reason: 'done', delivery: existing };
-      if (existing && existing.leaseOwner && existing.leaseOwner !== owner && (existing.leaseUntil ?? 0) > nowMs) {
-        return { claimed: false, reason: 'leased', delivery: existing };
-      }
+      const refusal = claimRefusal(existing, owner, nowMs);
+      if (refusal) return { claimed: false, reason: refusal, delivery: existing! };
       if (existing) {
         this.db
           .prepare('UPDATE deliveries SET lease_owner = ?, lease_until = ?, updated_at = ? WHERE slot_id = ? AND channel = ?')
@@ -285,10 +299,7 @@ export class DeliveryStore<Message = unknown> {
     ).map((row) => fromRow<Message>(row));
     const resolvable: Delivery<Message>[] = [];
     const leasedElsewhere: Delivery<Message>[] = [];
-    for (const row of rows) {
-      if (row.leaseOwner && row.leaseOwner !== owner && (row.leaseUntil ?? 0) > nowMs) leasedElsewhere.push(row);
-      else resolvable.push(row);
-    }
+    for (const row of rows) (isLeasedElsewhere(row, owner, nowMs) ? leasedElsewhere : resolvable).push(row);
     return { resolvable, leasedElsewhere };
   }
 

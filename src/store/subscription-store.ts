@@ -71,7 +71,7 @@ function fromRow(row: SubscriptionRow): Subscription {
 }
 
 /** Same regions regardless of order: a re-subscribe with the same list is not a change. */
-function regionKey(regions: readonly RegionFilter[]): string {
+export function regionKey(regions: readonly RegionFilter[]): string {
   return regions
     .map((r) => [r.province ?? '', r.city ?? '', r.county ?? ''].join('/'))
     .sort()

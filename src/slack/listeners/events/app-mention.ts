@@ -18,7 +18,7 @@ export function appMention(deps: SlackDeps) {
     }
     // Without an event id a retry cannot be recognised; answering twice beats not answering.
     const eventId = stringField(body.event_id);
-    if (eventId && !deps.seenEvents.firstSighting(eventId)) {
+    if (eventId && !(await deps.seenEvents.firstSighting(eventId))) {
       logger.info(`app_mention ${eventId} already answered; ignoring retry ${context.retryNum ?? ''}`.trim());
       return;
     }
