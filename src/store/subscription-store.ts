@@ -79,7 +79,7 @@ export function regionKey(regions: readonly RegionFilter[]): string {
 }
 
 /** Same topics regardless of order. */
-function topicKey(topics: readonly string[]): string {
+export function topicKey(topics: readonly string[]): string {
   return [...topics].sort().join('|');
 }
 
