@@ -2,7 +2,7 @@
 // limited to the newest publication day, grouped by province with the biggest groups first. Pure.
 import type { Article } from '../pages/article.ts';
 import { regionIncludes, regionLabel } from '../regions/region-filter.ts';
-import type { RegionFilter } from '../search/search-types.ts';
+import type { RegionFilter } from '../regions/region-filter.ts';
 import type { DigestGroup } from '../slack/blocks/digest-blocks.ts';
 
 /** True when `article` belongs to a channel subscribed to `filters` (empty = every region, national news included). */

@@ -7,7 +7,8 @@
 // small segment and hides the old copies of its articles instead of rebuilding everything, and
 // segments are merged back into one when the small ones add up.
 import type { Article } from '../pages/article.ts';
-import { regionIncludes, regionNames, toRegionFilter } from '../regions/resolve-region.ts';
+import { regionNames } from '../regions/gazetteer.ts';
+import { regionIncludes, toRegionFilter } from '../regions/region-filter.ts';
 import { articleFingerprint } from './article-fingerprint.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { answerLine } from './answer-line.ts';

@@ -4,7 +4,8 @@
 // with a question word or of sentence length is a question: its terms are then the content
 // chunks that question-chunks.ts leaves, searched by ranked retrieval instead of verbatim.
 import { findRegionMentions } from '../regions/find-regions.ts';
-import type { DateRange, RegionFilter, UnderstoodQuery } from './search-types.ts';
+import type { RegionFilter } from '../regions/region-filter.ts';
+import type { DateRange, UnderstoodQuery } from './search-types.ts';
 import { isQuestion, isWhereQuestion, questionChunks } from './question-chunks.ts';
 import { normalizeForMatch } from './tokenize.ts';
 
