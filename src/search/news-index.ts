@@ -7,6 +7,7 @@
 // small segment and hides the old copies of its articles instead of rebuilding everything, and
 // segments are merged back into one when the small ones add up.
 import type { Article } from '../pages/article.ts';
+import { newestFirst } from '../pages/merge-articles.ts';
 import { regionNames } from '../regions/gazetteer.ts';
 import { regionIncludes, toRegionFilter } from '../regions/region-filter.ts';
 import { articleFingerprint } from './article-fingerprint.ts';
@@ -96,7 +97,7 @@ export class NewsIndex implements NewsSearch {
     if (!this.newestCache) {
       const live: Article[] = [];
       this.forEachLive((segment, doc) => live.push(this.segments[segment]!.articles[doc]!));
-      this.newestCache = live.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+      this.newestCache = live.sort(newestFirst);
     }
     return this.newestCache;
   }
