@@ -16,6 +16,7 @@ import { answerLine } from './answer-line.ts';
 import { IMPACT_UNIT, IndexSegment } from './index-segment.ts';
 import { Matches, RegionFit, topMatches } from './matches.ts';
 import { OverlayMap } from './overlay-map.ts';
+import { normalizeQuery } from './query-text.ts';
 import { addScores, allDocs, intersectDocs, keepAllowed } from './postings.ts';
 import type { NewsSearch, SearchHit, SearchOptions, SearchResponse, UnderstoodQuery } from './search-types.ts';
 import { correctedQueries } from './did-you-mean.ts';
@@ -113,12 +114,14 @@ export class NewsIndex implements NewsSearch {
     const today = options.today ?? todayInShanghai();
     const limit = Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT));
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
-    const key = `${today}\u0000${offset}\u0000${limit}\u0000${rawQuery}`;
+    // Keyed by the normalized query, which is bounded (MAX_QUERY_UNITS), so every answer can be
+    // remembered and two spellings of the same query (extra spaces, a zero-width space) share one.
+    const query = normalizeQuery(rawQuery).text;
+    const key = `${today}\u0000${offset}\u0000${limit}\u0000${query}`;
     const cached = this.answers.recall(key);
     if (cached) return cached;
-    const response = this.searchUncached(rawQuery, { today, limit, offset });
-    // A very long query is never asked twice: answered, not remembered.
-    if (rawQuery.length <= 1_000) this.answers.remember(key, response);
+    const response = this.searchUncached(query, { today, limit, offset });
+    this.answers.remember(key, response);
     return response;
   }
 

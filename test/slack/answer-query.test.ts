@@ -29,17 +29,3 @@ describe('waitForAnswerTurn', () => {
     expect(order).toEqual([1, 2, 3, 4]);
   });
 });
-
-describe('search answers from memory', () => {
-  it('answers a repeated query with the same response without searching again', async () => {
-    const { buildNewsIndex } = await import('../../src/search/news-index.ts');
-    const { syntheticArticles } = await import('../search/synthetic-articles.ts');
-    const index = buildNewsIndex(syntheticArticles(200));
-    const a = index.search('居民健康卡', { limit: 5, today: '2026-11-26' });
-    expect(index.search('居民健康卡', { limit: 5, today: '2026-11-26' })).toBe(a);
-    expect(index.search('居民健康卡', { limit: 5, offset: 5, today: '2026-11-26' })).not.toBe(a);
-    // A changed index is a new index: nothing it answers comes from the old one's memory.
-    const changed = index.withChanges([], [a.hits[0]!.article.id]);
-    expect(changed.search('居民健康卡', { limit: 5, today: '2026-11-26' }).total).toBe(a.total - 1);
-  });
-});

@@ -7,7 +7,7 @@ import { readPages } from '../../src/pages/read-pages.ts';
 import type { NewsSearch } from '../../src/search/search-types.ts';
 import { ACTION_IDS } from '../../src/slack/blocks/search-results.ts';
 import { decodeResultsValue, MAX_BUTTON_VALUE } from '../../src/slack/blocks/results-value.ts';
-import { MAX_QUERY_GRAPHEMES } from '../../src/slack/query-input.ts';
+import { MAX_QUERY_GRAPHEMES } from '../../src/search/query-text.ts';
 import { assertBlockKitLimits, assertNoInjectedMarkup, boldRuns, mrkdwnTexts, richTexts } from '../helpers/block-kit-limits.ts';
 import { SEEDS_DIR } from '../helpers/paths.ts';
 import { seedIndex } from '../helpers/seed-index.ts';
