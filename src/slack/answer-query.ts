@@ -43,29 +43,3 @@ export function answerQuery(search: NewsSearch, request: AnswerRequest): SlackMe
     ...(request.sharedBy ? { sharedBy: request.sharedBy } : {}),
   });
 }
-
-const waiting: Array<() => void> = [];
-let pumping = false;
-
-function pump(): void {
-  waiting.shift()?.();
-  if (waiting.length > 0) setImmediate(pump);
-  else pumping = false;
-}
-
-/**
- * Resolves when it is this answer's turn. Listeners call it right after `ack()`. Answers take
- * turns one per event-loop iteration, and every iteration first reads the requests that arrived,
- * so acks never wait behind a queue of searches — only behind the one search under way.
- * (setImmediate alone would run every queued search in the same iteration before reading any
- * new request.)
- */
-export function waitForAnswerTurn(): Promise<void> {
-  return new Promise((resolve) => {
-    waiting.push(resolve);
-    if (!pumping) {
-      pumping = true;
-      setImmediate(pump);
-    }
-  });
-}

@@ -1,0 +1,140 @@
+// The one way an answering listener gets to answer, after its ack: wait for a turn, then say "still
+// loading" if the index is not there yet, or answer from it — or, when too many answers already
+// wait, say "busy, try again" at once. Every listener that searches goes through `Answering`, so
+// none can forget the turn or word the loading reply its own way.
+//
+// Why turns: a search is CPU-bound and Bolt acks from the same event loop. Answers run in batches,
+// one batch per event-loop iteration and each within a small time budget, and every iteration
+// first reads the requests that arrived, so an ack waits at most for one batch, never for a queue
+// of searches. (setImmediate per answer would run every queued search in one iteration before
+// reading any new request; one answer per iteration, as before, let ~30,000 answers pile up under
+// a ~1,300 req/s load, and collecting that heap stalled the main thread for ~300 ms at a time.)
+import type { NewsSearch } from '../search/search-types.ts';
+import { busyNotice, loadingNotice } from './blocks/notices.ts';
+import type { SlackMessage } from './blocks/message.ts';
+
+/** Answering per event-loop iteration, at most: short enough that acks stay far under Slack's 3 s and our 100 ms p99. */
+export const TURN_BUDGET_MS = 8;
+/** Answers started per iteration, at most, however quick they are (bounds the microtasks one iteration queues). */
+export const TURN_MAX_ANSWERS = 64;
+/**
+ * Answers that may wait at once; the next one is told the bot is busy instead. At the few hundred
+ * to ~1,500 answers a second one core gives, this is a wait of one to a few seconds.
+ */
+export const MAX_WAITING_ANSWERS = 2_000;
+
+export interface AnswerTurnOptions {
+  budgetMs?: number;
+  maxPerTurn?: number;
+  maxWaiting?: number;
+  /** Milliseconds, monotonic; injectable so tests need no real time. */
+  now?: () => number;
+  /** Runs the next batch after the event loop has read new requests; default setImmediate. */
+  defer?: (next: () => void) => void;
+}
+
+interface Waiting {
+  run: () => Promise<unknown>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** A queue of answers taken in bounded batches, one batch per event-loop iteration. */
+export class AnswerTurns {
+  private readonly budgetMs: number;
+  private readonly maxPerTurn: number;
+  private readonly maxWaiting: number;
+  private readonly now: () => number;
+  private readonly defer: (next: () => void) => void;
+  private queue: Waiting[] = [];
+  private head = 0;
+  private scheduled = false;
+
+  constructor(options: AnswerTurnOptions = {}) {
+    this.budgetMs = options.budgetMs ?? TURN_BUDGET_MS;
+    this.maxPerTurn = options.maxPerTurn ?? TURN_MAX_ANSWERS;
+    this.maxWaiting = options.maxWaiting ?? MAX_WAITING_ANSWERS;
+    this.now = options.now ?? (() => performance.now());
+    this.defer = options.defer ?? ((next) => setImmediate(next));
+  }
+
+  /** Answers waiting for their turn. */
+  get waiting(): number {
+    return this.queue.length - this.head;
+  }
+
+  /**
+   * Runs `task` in its turn and settles as it does; resolves `'busy'` at once, without running it,
+   * when `maxWaiting` answers already wait. The synchronous part of `task` (the search) is what
+   * the turn's budget counts.
+   *
+   * @example await turns.take(async () => respond(answerQuery(search, request))) // → 'done'
+   */
+  take(task: () => Promise<unknown>): Promise<'done' | 'busy'> {
+    if (this.waiting >= this.maxWaiting) return Promise.resolve('busy');
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ run: task, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        this.defer(this.runTurn);
+      }
+    }).then(() => 'done' as const);
+  }
+
+  private readonly runTurn = (): void => {
+    const started = this.now();
+    let ran = 0;
+    while (this.head < this.queue.length && ran < this.maxPerTurn) {
+      const next = this.queue[this.head]!;
+      this.queue[this.head] = undefined as unknown as Waiting; // let the finished entry be collected
+      this.head += 1;
+      ran += 1;
+      let settled: Promise<unknown>;
+      try {
+        settled = next.run();
+      } catch (error) {
+        settled = Promise.reject(error);
+      }
+      settled.then(next.resolve, next.reject);
+      if (this.now() - started >= this.budgetMs) break;
+    }
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+    if (this.waiting > 0) this.defer(this.runTurn);
+    else this.scheduled = false;
+  };
+}
+
+/** How a listener sends a message back to the person who asked (respond, or a post in a thread). */
+export type ReplyFn = (message: SlackMessage) => Promise<unknown>;
+
+/** The wrapper every answering listener goes through, right after its ack. */
+export class Answering {
+  constructor(
+    private readonly getSearch: () => NewsSearch | null,
+    private readonly turns: AnswerTurns = new AnswerTurns(),
+  ) {}
+
+  /**
+   * Waits for a turn, then answers from the current index — or replies that the articles are
+   * still loading. Replies that the bot is busy when too many answers wait.
+   *
+   * @example await answering.withIndex(reply, (search) => reply(answerQuery(search, { text: '四川', mode: 'private' })))
+   */
+  async withIndex(reply: ReplyFn, answer: (search: NewsSearch) => Promise<unknown>): Promise<void> {
+    await this.inTurn(reply, () => {
+      const search = this.getSearch();
+      return search ? answer(search) : reply(loadingNotice());
+    });
+  }
+
+  /** Waits for a turn and runs `task` (an answer that needs no index: help, subscriptions). Replies busy as `withIndex` does. */
+  async inTurn(reply: ReplyFn, task: () => Promise<unknown>): Promise<void> {
+    if ((await this.turns.take(task)) === 'busy') await reply(busyNotice());
+  }
+}
