@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { slackSignature, slashCommand } from '../test/helpers/slack-requests.ts';
+import { busyNotice } from '../src/slack/blocks/notices.ts';
 import { percentiles, round, type Percentiles } from './measure.ts';
 
 export interface LoadOptions {
@@ -31,17 +32,29 @@ export interface LoadResult {
   /** Delayed answers (response_url posts) that arrived for timed requests, and how many were due. */
   answersReceived: number;
   answersExpected: number;
+  /** Of the answers received, those that said the bot was busy (load shed) instead of answering. */
+  busyAnswers: number;
+  /** How long after the load stopped the last answer arrived: the backlog of answers still waiting then. */
+  lastAnswerAfterLoadMs: number;
 }
 
 /** Runs the load and resolves with what it measured. */
 export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
   let answers = 0;
+  let busyAnswers = 0;
+  let lastAnswerAt = 0;
   let counting = false;
+  const busyText = busyNotice().text;
   const sink = http.createServer((req, res) => {
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       // The answer's path says whether its request was timed (warm-up answers are not counted).
-      if (counting && req.url?.startsWith('/respond/timed/')) answers++;
+      if (counting && req.url?.startsWith('/respond/timed/')) {
+        answers++;
+        lastAnswerAt = performance.now();
+        if (Buffer.concat(chunks).toString('utf8').includes(busyText)) busyAnswers++;
+      }
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('ok');
     });
@@ -109,7 +122,8 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
   counting = true;
   const started = performance.now();
   await run(options.durationMs, timedRequests, true);
-  const elapsed = performance.now() - started;
+  const stoppedAt = performance.now();
+  const elapsed = stoppedAt - started;
 
   const drainUntil = performance.now() + options.drainMs;
   while (answers < latencies.length && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 50));
@@ -125,6 +139,8 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
     throughput: round(latencies.length / (elapsed / 1000), 1),
     answersReceived: answers,
     answersExpected: options.drainMs > 0 ? latencies.length : 0,
+    busyAnswers,
+    lastAnswerAfterLoadMs: options.drainMs > 0 ? round(Math.max(0, lastAnswerAt - stoppedAt), 0) : 0,
   };
 }
 

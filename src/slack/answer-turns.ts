@@ -4,9 +4,9 @@
 // none can forget the turn or word the loading reply its own way.
 //
 // Why turns: a search is CPU-bound and Bolt acks from the same event loop. Answers run in batches,
-// one batch per event-loop iteration and each within a small time budget, and every iteration
-// first reads the requests that arrived, so an ack waits at most for one batch, never for a queue
-// of searches. (setImmediate per answer would run every queued search in one iteration before
+// one batch per event-loop iteration and each within a small time budget (the search and the
+// sending of its reply), and every iteration first reads the requests that arrived, so an ack
+// waits at most for one batch, never for a queue of searches. (setImmediate per answer would run every queued search in one iteration before
 // reading any new request; one answer per iteration, as before, let ~30,000 answers pile up under
 // a ~1,300 req/s load, and collecting that heap stalled the main thread for ~300 ms at a time.)
 import type { NewsSearch } from '../search/search-types.ts';
@@ -29,8 +29,6 @@ export interface AnswerTurnOptions {
   maxWaiting?: number;
   /** Milliseconds, monotonic; injectable so tests need no real time. */
   now?: () => number;
-  /** Runs the next batch after the event loop has read new requests; default setImmediate. */
-  defer?: (next: () => void) => void;
 }
 
 interface Waiting {
@@ -39,23 +37,35 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
-/** A queue of answers taken in bounded batches, one batch per event-loop iteration. */
+/** The slots of one turn: setImmediate callbacks queued together, so they run in one check phase. */
+interface Turn {
+  slots: number;
+  startedAt: number | null;
+}
+
+/**
+ * A queue of answers taken in bounded batches, one batch per event-loop iteration.
+ *
+ * Each answer of a batch runs in a setImmediate callback of its own, all queued together so they
+ * run in the same check phase. Node runs the microtasks an answer queued (sending its reply)
+ * before the next callback, so the budget, checked at the start of each, counts all of an
+ * answer's work, not only its search.
+ */
 export class AnswerTurns {
   private readonly budgetMs: number;
   private readonly maxPerTurn: number;
   private readonly maxWaiting: number;
   private readonly now: () => number;
-  private readonly defer: (next: () => void) => void;
   private queue: Waiting[] = [];
   private head = 0;
-  private scheduled = false;
+  /** The turn whose slots are queued or running; null when nothing waits. */
+  private turn: Turn | null = null;
 
   constructor(options: AnswerTurnOptions = {}) {
     this.budgetMs = options.budgetMs ?? TURN_BUDGET_MS;
     this.maxPerTurn = options.maxPerTurn ?? TURN_MAX_ANSWERS;
     this.maxWaiting = options.maxWaiting ?? MAX_WAITING_ANSWERS;
     this.now = options.now ?? (() => performance.now());
-    this.defer = options.defer ?? ((next) => setImmediate(next));
   }
 
   /** Answers waiting for their turn. */
@@ -65,8 +75,7 @@ export class AnswerTurns {
 
   /**
    * Runs `task` in its turn and settles as it does; resolves `'busy'` at once, without running it,
-   * when `maxWaiting` answers already wait. The synchronous part of `task` (the search) is what
-   * the turn's budget counts.
+   * when `maxWaiting` answers already wait.
    *
    * @example await turns.take(async () => respond(answerQuery(search, request))) // → 'done'
    */
@@ -74,30 +83,38 @@ export class AnswerTurns {
     if (this.waiting >= this.maxWaiting) return Promise.resolve('busy');
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ run: task, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        this.defer(this.runTurn);
-      }
+      if (!this.turn) this.turn = this.scheduleTurn();
+      // A turn not started yet takes the newcomer too (its slot joins the same check phase).
+      else if (this.turn.startedAt === null && this.turn.slots < Math.min(this.waiting, this.maxPerTurn)) this.addSlot(this.turn);
     }).then(() => 'done' as const);
   }
 
-  private readonly runTurn = (): void => {
-    const started = this.now();
-    let ran = 0;
-    while (this.head < this.queue.length && ran < this.maxPerTurn) {
-      const next = this.queue[this.head]!;
-      this.queue[this.head] = undefined as unknown as Waiting; // let the finished entry be collected
-      this.head += 1;
-      ran += 1;
-      let settled: Promise<unknown>;
-      try {
-        settled = next.run();
-      } catch (error) {
-        settled = Promise.reject(error);
-      }
-      settled.then(next.resolve, next.reject);
-      if (this.now() - started >= this.budgetMs) break;
-    }
+  private scheduleTurn(): Turn {
+    const turn: Turn = { slots: 0, startedAt: null };
+    const slots = Math.min(this.waiting, this.maxPerTurn);
+    for (let i = 0; i < slots; i++) this.addSlot(turn);
+    return turn;
+  }
+
+  private addSlot(turn: Turn): void {
+    turn.slots += 1;
+    setImmediate(() => this.runSlot(turn));
+  }
+
+  private runSlot(turn: Turn): void {
+    turn.startedAt ??= this.now();
+    if (this.now() - turn.startedAt < this.budgetMs) this.runNext();
+    turn.slots -= 1;
+    if (turn.slots > 0) return;
+    // The turn's last slot: the rest wait for the next iteration, after new requests are read.
+    this.turn = this.waiting > 0 ? this.scheduleTurn() : null;
+  }
+
+  private runNext(): void {
+    if (this.head >= this.queue.length) return;
+    const next = this.queue[this.head]!;
+    this.queue[this.head] = undefined as unknown as Waiting; // let the finished entry be collected
+    this.head += 1;
     if (this.head === this.queue.length) {
       this.queue = [];
       this.head = 0;
@@ -105,9 +122,14 @@ export class AnswerTurns {
       this.queue = this.queue.slice(this.head);
       this.head = 0;
     }
-    if (this.waiting > 0) this.defer(this.runTurn);
-    else this.scheduled = false;
-  };
+    let settled: Promise<unknown>;
+    try {
+      settled = next.run();
+    } catch (error) {
+      settled = Promise.reject(error);
+    }
+    settled.then(next.resolve, next.reject);
+  }
 }
 
 /** How a listener sends a message back to the person who asked (respond, or a post in a thread). */

@@ -40,6 +40,21 @@ describe('AnswerTurns', () => {
     expect(order).toEqual(['answer 1', 'answer 2', 'answer 3', 'other work']);
   });
 
+  it('counts the sending of an answer (its microtasks), not only its search, against the budget', async () => {
+    const clock = fakeClock();
+    const turns = new AnswerTurns({ now: clock.now });
+    const order: string[] = [];
+    const first = turns.take(async () => {
+      order.push('answer 1');
+      setImmediate(() => order.push('other work'));
+      await null; // the search is done; building and sending the reply follow as microtasks
+      clock.spend(TURN_BUDGET_MS + 2);
+    });
+    const second = turns.take(async () => void order.push('answer 2'));
+    await Promise.all([first, second]);
+    expect(order).toEqual(['answer 1', 'other work', 'answer 2']);
+  });
+
   it('starts no more than maxPerTurn answers in one turn, however quick', async () => {
     const turns = new AnswerTurns({ now: () => 0, maxPerTurn: 2 });
     const order: string[] = [];
