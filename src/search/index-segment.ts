@@ -4,6 +4,8 @@
 // second); Latin words and numbers are kept as strings. A segment serialises to a few buffers,
 // so a restart maps it back instead of rebuilding it.
 import type { Article } from '../pages/article.ts';
+import type { Region } from '../regions/region.ts';
+import { regionIncludes } from '../regions/region-filter.ts';
 import { foldForIndex, forEachTermKey, type TermKey } from './tokenize.ts';
 
 
@@ -331,6 +333,25 @@ export class IndexSegment {
       this.byProvince = new Map([...lists].map(([k, v]) => [k, Uint32Array.from(v)]));
     }
     return this.byProvince.get(province) ?? new Uint32Array(0);
+  }
+
+  private byRegion = new Map<string, Uint32Array>();
+
+  /**
+   * Docs tagged with `filter`'s region or a place inside it, ascending; built on first use per
+   * region (a question names the same few regions again and again, and checking every tagged
+   * article's region object each time cost more than ranking them).
+   */
+  regionDocs(filter: Region): Uint32Array {
+    const inProvince = this.provinceDocs(filter.province);
+    if (filter.city === null && filter.county === null) return inProvince;
+    const key = `${filter.province}\u0000${filter.city}\u0000${filter.county}`;
+    let docs = this.byRegion.get(key);
+    if (!docs) {
+      docs = inProvince.filter((d) => regionIncludes(filter, this.articles[d]!.region));
+      this.byRegion.set(key, docs);
+    }
+    return docs;
   }
 
   /** Postings of one term, or empty postings when the segment never saw it. */

@@ -9,7 +9,7 @@
 import type { Article } from '../pages/article.ts';
 import { newestFirst } from '../pages/merge-articles.ts';
 import { regionNames } from '../regions/gazetteer.ts';
-import { regionIncludes, toRegionFilter } from '../regions/region-filter.ts';
+import { toRegionFilter } from '../regions/region-filter.ts';
 import { articleFingerprint } from './article-fingerprint.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { answerLine } from './answer-line.ts';
@@ -17,7 +17,7 @@ import { IMPACT_UNIT, IndexSegment } from './index-segment.ts';
 import { Matches, RegionFit, topMatches } from './matches.ts';
 import { OverlayMap } from './overlay-map.ts';
 import { normalizeQuery } from './query-text.ts';
-import { addScores, allDocs, intersectDocs, keepAllowed } from './postings.ts';
+import { addScores, allDocs, intersectDocs, keepAllowed, LazyIntersection } from './postings.ts';
 import type { NewsSearch, SearchHit, SearchOptions, SearchResponse, UnderstoodQuery } from './search-types.ts';
 import { correctedQueries } from './did-you-mean.ts';
 import { heldParts, planRanked, rankSegment, RankedTop, scanRanked, type RankedDoc, type RankedPlan } from './ranked-retrieval.ts';
@@ -374,11 +374,8 @@ export class NewsIndex implements NewsSearch {
         for (let i = 0; i < docs.length; i++) fits[docs[i]!] = RegionFit.Mentions;
       }
       for (const region of query.regions) {
-        const docs = seg.provinceDocs(region.province);
-        for (let i = 0; i < docs.length; i++) {
-          const d = docs[i]!;
-          if (regionIncludes(region, seg.articles[d]!.region)) fits[d] = RegionFit.Tagged;
-        }
+        const docs = seg.regionDocs(region);
+        for (let i = 0; i < docs.length; i++) fits[docs[i]!] = RegionFit.Tagged;
       }
     }
     if (query.dateRange) {
@@ -458,14 +455,14 @@ export class NewsIndex implements NewsSearch {
     let found = 0;
     for (let s = 0; s < this.segments.length; s++) {
       const seg = this.segments[s]!;
-      const plans = terms.map((term) => planTerm(seg, term));
-      let docs: Uint32Array | null = null;
-      for (const plan of plans) if (plan.candidates) docs = docs ? intersectDocs(docs, plan.candidates) : plan.candidates;
-      if (docs?.length === 0) continue;
-      docs = keepAllowed(docs ?? allDocs(seg.size), this.eligibility(s, query));
-      for (let from = 0; from < docs.length; from += PROBE_CHUNK) {
-        const slice = docs.subarray(from, from + PROBE_CHUNK);
-        let chunk: TermMatches = { docs: slice, scores: new Float64Array(slice.length) };
+      const plans = terms.map((term) => planTerm(seg, term, { intersect: false }));
+      const lists = [...new Set(plans.flatMap((plan) => plan.required))];
+      if (lists.some((list) => list.length === 0)) continue;
+      const candidates = new LazyIntersection(lists, seg.size);
+      const fits = this.eligibility(s, query);
+      for (let slice = candidates.next(PROBE_CHUNK); slice.length > 0; slice = candidates.next(PROBE_CHUNK)) {
+        const allowed = keepAllowed(slice, fits);
+        let chunk: TermMatches = { docs: allowed, scores: new Float64Array(allowed.length) };
         for (const plan of plans) if (plan.verify && chunk.docs.length > 0) chunk = keepVerbatim(chunk, seg, plan, null);
         found += chunk.docs.length;
         if (found > n) return true;

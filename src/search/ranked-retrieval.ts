@@ -40,8 +40,12 @@ export interface RankedKey {
 /** A question's chunks as keys with weights: what every segment is ranked by. */
 export interface RankedPlan {
   keys: RankedKey[];
-  /** Normalised chunk text, the indices (into `keys`) of its keys and where each first starts in it. */
-  chunks: Array<{ text: string; keys: number[]; offsets: number[] }>;
+  /**
+   * Normalised chunk text, the indices (into `keys`) of its keys and where each first starts in
+   * it; `isKey` when the chunk is one key (a bigram or a word), so holding the key is holding it;
+   * `nowhere` when one of its keys is in no article, so no article holds it whole.
+   */
+  chunks: Array<{ text: string; keys: number[]; offsets: number[]; isKey: boolean; nowhere: boolean }>;
   /** Score added per key held: the coverage reward spread over the keys. */
   coverageUnit: number;
   /** Score added per chunk held verbatim. */
@@ -61,12 +65,18 @@ export function planRanked(chunks: readonly string[], documentFrequency: (key: T
     const text = normalizeForMatch(chunk);
     const mine: number[] = [];
     const offsets: number[] = [];
+    let nowhere = false;
     for (const [key, offset] of termKeysAt(text)) {
       if (isLoneHanKey(key)) continue;
       let i = at.get(key);
       if (i === undefined) {
         const df = documentFrequency(key);
-        if (df === 0) continue; // in no article: cannot match, cannot count
+        if (df === 0) {
+          // In no article: cannot match, cannot count. A Han bigram in none means no article holds
+          // the chunk whole (a typo's 键康); a Latin word may still occur inside a longer one.
+          if (typeof key === 'number') nowhere = true;
+          continue;
+        }
         i = keys.length;
         at.set(key, i);
         keys.push({ key, idf: Math.log(1 + (articles - df + 0.5) / (df + 0.5)), common: df > COMMON_SHARE * articles, chunks: [] });
@@ -77,7 +87,7 @@ export function planRanked(chunks: readonly string[], documentFrequency: (key: T
       }
     }
     const c = planned.length;
-    planned.push({ text, keys: mine, offsets });
+    planned.push({ text, keys: mine, offsets, isKey: mine.length === 1 && termKeysAt(text).length === 1, nowhere });
     for (const i of mine) keys[i]!.chunks.push(c);
   }
   if (keys.length > 0 && keys.every((k) => k.common)) for (const k of keys) k.common = false;
@@ -170,7 +180,7 @@ function segmentLists(seg: IndexSegment, plan: RankedPlan): SegmentList[] {
     const maxImpact = maxImpactOf(seg, k.key, p);
     // The verbatim reward of a chunk is spread over its keys for the bound: a doc that no other
     // list holds collects the whole reward's bound only from lists holding all of the chunk's keys.
-    const verbatimShare = k.chunks.reduce((s, c) => s + plan.verbatimUnit / Math.max(1, plan.chunks[c]!.keys.length), 0);
+    const verbatimShare = k.chunks.reduce((s, c) => (plan.chunks[c]!.nowhere ? s : s + plan.verbatimUnit / Math.max(1, plan.chunks[c]!.keys.length)), 0);
     const weight = k.idf * IMPACT_UNIT;
     const plainBound = weight * maxImpact + plan.coverageUnit;
     lists.push({ key: i, docs: p.docs, impact: p.impact, weight, bound: plainBound + verbatimShare, plainBound, common: k.common });
@@ -187,12 +197,13 @@ function popCount(x: number): number {
 }
 
 /**
- * BM25 and coverage of a doc from its keys' contributions, summed in key order: the ranked path
- * and the scan add the same numbers in the same order, so equal docs tie exactly.
+ * BM25 and coverage of doc `d` from its keys' contributions, summed in key order: the ranked path
+ * and the scan add the same numbers in the same order, so equal docs tie exactly. `heldBy[i]` is
+ * the doc that last held key i (a stamp, so nothing is cleared between docs).
  */
-function exactScore(plan: RankedPlan, contribution: Float64Array, held: Uint8Array): number {
+function exactScore(plan: RankedPlan, contribution: Float64Array, heldBy: Int32Array, d: number): number {
   let score = 0;
-  for (let i = 0; i < held.length; i++) if (held[i]) score += contribution[i]! + plan.coverageUnit;
+  for (let i = 0; i < heldBy.length; i++) if (heldBy[i] === d) score += contribution[i]! + plan.coverageUnit;
   return score;
 }
 
@@ -201,13 +212,12 @@ function exactScore(plan: RankedPlan, contribution: Float64Array, held: Uint8Arr
  * the doc's place in them. A chunk occurring at p puts each key at p + its offset, between the
  * key's first and last occurrence; when the recorded positions rule that out, no string search.
  */
-function verbatimReward(seg: IndexSegment, d: number, plan: RankedPlan, held: Uint8Array, postings: readonly Postings[], at: Uint32Array): number {
+function verbatimReward(seg: IndexSegment, d: number, plan: RankedPlan, heldBy: Int32Array, postings: readonly Postings[], at: Uint32Array): number {
   let reward = 0;
   for (const chunk of plan.chunks) {
     const { keys, offsets } = chunk;
-    if (keys.length === 0 || !keys.every((i) => held[i])) continue;
-    // A one-key chunk is its key (a bigram or a word): holding the key is holding the chunk.
-    if (keys.length === 1 && termKeysAt(chunk.text).length === 1) {
+    if (keys.length === 0 || chunk.nowhere || !holdsAll(keys, heldBy, d)) continue;
+    if (chunk.isKey) {
       reward += plan.verbatimUnit;
       continue;
     }
@@ -231,6 +241,11 @@ function verbatimReward(seg: IndexSegment, d: number, plan: RankedPlan, held: Ui
   return reward;
 }
 
+function holdsAll(keys: readonly number[], heldBy: Int32Array, d: number): boolean {
+  for (let j = 0; j < keys.length; j++) if (heldBy[keys[j]!] !== d) return false;
+  return true;
+}
+
 /**
  * Ranks the docs of segment `s` that `allowed` lets through (every doc when null) into `top`,
  * counting every candidate. MaxScore: lists are split into essential ones, walked doc by doc,
@@ -249,7 +264,7 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
     for (let d = 0; d < allowed.length; d++) if (allowed[d]) through++;
     const walked = lists.reduce((n, l) => n + (l.common ? 0 : l.docs.length), 0);
     if (through * m < walked) {
-      scanRanked(seg, s, plan, allowed, top, minKeys);
+      scanDocs(seg, s, plan, allowed, top, minKeys);
       return;
     }
   }
@@ -269,7 +284,7 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
   // A chunk with a key this segment never saw cannot occur in it.
   const inSegment = new Uint8Array(plan.keys.length);
   for (const list of lists) inSegment[list.key] = 1;
-  const blocked = Uint8Array.from(plan.chunks, (c) => (c.keys.length === 0 || c.keys.some((i) => !inSegment[i]) ? 1 : 0));
+  const blocked = Uint8Array.from(plan.chunks, (c) => (c.nowhere || c.keys.length === 0 || c.keys.some((i) => !inSegment[i]) ? 1 : 0));
   const possibleChunks = blocked.reduce((n, b) => n + (b ? 0 : 1), 0);
   // Chunks as bits (the first 31; later ones never counted as missed, which only loosens the bound).
   const bit = (c: number) => (c < 31 ? 1 << c : 0);
@@ -277,10 +292,10 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
   const blockedBits = blocked.reduce((b, x, c) => (x ? b | bit(c) : b), 0);
   const commonLists = lists.filter((l) => l.common).length;
   const cursor = new Uint32Array(m);
-  const held = new Uint8Array(plan.keys.length);
+  // Stamps, not flags: key i is held, chunk c missed, by the doc whose number they hold.
+  const heldBy = new Int32Array(plan.keys.length).fill(-1);
+  const missedBy = new Int32Array(chunkCount).fill(-1);
   const contribution = new Float64Array(plan.keys.length);
-  const missed = new Uint8Array(chunkCount);
-  const heldKeys: number[] = [];
   // Per plan key, its postings here and the doc under way's place in them (for the verbatim check).
   const keyPostings = plan.keys.map((k) => seg.postings(k.key));
   const keyAt = new Uint32Array(plan.keys.length);
@@ -291,28 +306,28 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
     return e;
   };
   let e = firstEssential();
-  let score = 0;
-  let possible = 0;
-  // The doc under way holds the key of `list` at posting `c`.
-  const hold = (list: SegmentList, c: number) => {
+  const coverageUnit = plan.coverageUnit;
+  // Doc d holds the key of `list` at posting `c`: what that adds to its score.
+  const hold = (list: SegmentList, c: number, d: number): number => {
     const add = list.weight * list.impact[c]!;
-    score += add + plan.coverageUnit;
     contribution[list.key] = add;
-    held[list.key] = 1;
+    heldBy[list.key] = d;
     keyAt[list.key] = c;
-    heldKeys.push(list.key);
+    return add + coverageUnit;
   };
-  // The doc under way lacks the key of `list`: no chunk holding it can occur whole.
+  // Doc d lacks the key of `list`: how many more chunks can no longer occur in it whole.
   const chunksOfKey = plan.keys.map((k) => Int32Array.from(k.chunks));
-  const miss = (list: SegmentList) => {
+  const miss = (list: SegmentList, d: number): number => {
     const chunks = chunksOfKey[list.key]!;
+    let lost = 0;
     for (let j = 0; j < chunks.length; j++) {
       const c = chunks[j]!;
-      if (!missed[c] && !blocked[c]) {
-        missed[c] = 1;
-        possible--;
+      if (missedBy[c] !== d && !blocked[c]) {
+        missedBy[c] = d;
+        lost++;
       }
     }
+    return lost;
   };
   for (;;) {
     let d = Number.MAX_SAFE_INTEGER;
@@ -331,35 +346,32 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
       }
       continue;
     }
+    // The essential lists holding d step past it here; below, a list holds d when its previous posting is d.
     let quick = 0;
     let missedBits = 0;
     for (let l = e; l < m; l++) {
       const list = lists[l]!;
       const c = cursor[l]!;
-      if (c < list.docs.length && list.docs[c] === d) quick += list.weight * list.impact[c]! + plan.coverageUnit;
-      else missedBits |= listChunkBits[l]!;
-    }
-    const quickPossible = possibleChunks - popCount(missedBits & ~blockedBits);
-    if (quick + (e > 0 ? plainPrefix[e - 1]! : 0) + quickPossible * plan.verbatimUnit + EPSILON < threshold) {
-      for (let l = e; l < m; l++) {
-        const list = lists[l]!;
-        if (cursor[l]! < list.docs.length && list.docs[cursor[l]!] === d) cursor[l]!++;
-      }
-      continue;
-    }
-    score = 0;
-    for (const i of heldKeys) held[i] = 0;
-    heldKeys.length = 0;
-    missed.fill(0);
-    possible = possibleChunks;
-    for (let l = e; l < m; l++) {
-      const list = lists[l]!;
-      const c = cursor[l]!;
       if (c < list.docs.length && list.docs[c] === d) {
-        hold(list, c);
+        quick += list.weight * list.impact[c]! + coverageUnit;
         cursor[l] = c + 1;
       } else {
-        miss(list);
+        missedBits |= listChunkBits[l]!;
+      }
+    }
+    const quickPossible = possibleChunks - popCount(missedBits & ~blockedBits);
+    if (quick + (e > 0 ? plainPrefix[e - 1]! : 0) + quickPossible * plan.verbatimUnit + EPSILON < threshold) continue;
+    let score = 0;
+    let possible = possibleChunks;
+    let heldCount = 0;
+    for (let l = e; l < m; l++) {
+      const list = lists[l]!;
+      const c = cursor[l]! - 1;
+      if (c >= 0 && list.docs[c] === d) {
+        score += hold(list, c, d);
+        heldCount++;
+      } else {
+        possible -= miss(list, d);
       }
     }
     let pruned = false;
@@ -371,12 +383,16 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
       const list = lists[l]!;
       const c = seekDoc(list.docs, cursor[l]!, d);
       cursor[l] = c;
-      if (c < list.docs.length && list.docs[c] === d) hold(list, c);
-      else miss(list);
+      if (c < list.docs.length && list.docs[c] === d) {
+        score += hold(list, c, d);
+        heldCount++;
+      } else {
+        possible -= miss(list, d);
+      }
     }
-    if (pruned || heldKeys.length < minKeys) continue;
+    if (pruned || heldCount < minKeys) continue;
     if (score + possible * plan.verbatimUnit + EPSILON < threshold) continue;
-    const final = exactScore(plan, contribution, held) + verbatimReward(seg, d, plan, held, keyPostings, keyAt);
+    const final = exactScore(plan, contribution, heldBy, d) + verbatimReward(seg, d, plan, heldBy, keyPostings, keyAt);
     if (top.offer({ segment: s, doc: d, score: final, date: seg.dates[d]! }) && top.threshold !== threshold) {
       threshold = top.threshold;
       e = firstEssential();
@@ -411,11 +427,17 @@ function countCandidates(size: number, lists: readonly SegmentList[], allowed: U
 
 /**
  * The oracle: scores every doc of segment `s` by the same formula, one key at a time by binary
- * search, with no bounds and no pruning, and offers each candidate to `top`.
+ * search, with no bounds and no pruning, and offers each candidate to `top`. It does not trust the
+ * plan's `nowhere` marks either: every chunk whose keys a doc holds is looked for in its text.
  */
 export function scanRanked(seg: IndexSegment, s: number, plan: RankedPlan, allowed: Uint8Array | null, top: RankedTop, minKeys = 1): void {
+  scanDocs(seg, s, { ...plan, chunks: plan.chunks.map((c) => ({ ...c, nowhere: false })) }, allowed, top, minKeys);
+}
+
+/** Scores every doc `allowed` lets through, as the oracle does (the ranked path for a few docs). */
+function scanDocs(seg: IndexSegment, s: number, plan: RankedPlan, allowed: Uint8Array | null, top: RankedTop, minKeys: number): void {
   const postings = plan.keys.map((k) => seg.postings(k.key));
-  const held = new Uint8Array(plan.keys.length);
+  const heldBy = new Int32Array(plan.keys.length).fill(-1);
   const contribution = new Float64Array(plan.keys.length);
   const cursor = new Uint32Array(plan.keys.length);
   for (let d = 0; d < seg.size; d++) {
@@ -426,18 +448,17 @@ export function scanRanked(seg: IndexSegment, s: number, plan: RankedPlan, allow
       const p = postings[i]!;
       // Docs come in ascending order, so each list is searched from where the last doc left it.
       const at = (cursor[i] = seekDoc(p.docs, cursor[i]!, d));
-      held[i] = 0;
       if (at < p.docs.length && p.docs[at] === d) {
         const k = plan.keys[i]!;
         contribution[i] = k.idf * IMPACT_UNIT * p.impact[at]!;
-        held[i] = 1;
+        heldBy[i] = d;
         holds++;
         if (!k.common) candidate = true;
       }
     }
     if (!candidate || holds < minKeys) continue;
     top.candidates++;
-    const score = exactScore(plan, contribution, held) + verbatimReward(seg, d, plan, held, postings, cursor);
+    const score = exactScore(plan, contribution, heldBy, d) + verbatimReward(seg, d, plan, heldBy, postings, cursor);
     top.offer({ segment: s, doc: d, score, date: seg.dates[d]! });
   }
 }

@@ -7,7 +7,7 @@
 // keepVerbatim({ docs: plan.candidates!, scores: new Float64Array(plan.candidates!.length) }, segment, plan, null).docs
 // // → only the docs where 健康卡 occurs as written
 import { FIRST_UNKNOWN, type IndexSegment, type Postings } from './index-segment.ts';
-import { allDocs, intersectDocs, unionDocs } from './postings.ts';
+import { allDocs, intersectDocs, seekDoc, unionDocs } from './postings.ts';
 import { termKeysAt, type TermKey } from './tokenize.ts';
 
 /** One query term's matches in a segment: docs ascending, with their BM25 score for the term. */
@@ -23,6 +23,12 @@ export interface TermPlan {
   term: string;
   /** Docs holding every bigram/word of the term (a superset), or null when only a scan can tell. */
   candidates: Uint32Array | null;
+  /**
+   * The lists whose intersection is `candidates`, rarest first (a Latin prefix: its one union).
+   * With `intersect: false`, `candidates` is left as the rarest of them for the caller to
+   * intersect lazily (a probe that stops at the first few matches).
+   */
+  required: Uint32Array[];
   /** Postings whose scores add up to the term's score (a Latin prefix: every word it starts). */
   lists: Array<{ key: TermKey; postings: Postings }>;
   /** Whether candidates must still be checked for the term verbatim. */
@@ -40,25 +46,27 @@ export interface TermPlan {
  * first. A lone Han character is a key only where the text has it alone, so inside a longer term
  * (`IC卡`) it is left to the verbatim check, and a one-character term needs a scan.
  */
-export function planTerm(seg: IndexSegment, term: string): TermPlan {
+export function planTerm(seg: IndexSegment, term: string, { intersect = true } = {}): TermPlan {
   const keyed = termKeysAt(term);
   const allKeys = uniqueKeys(keyed.map(([key]) => key));
   const keys = allKeys.filter((k) => !isLoneHanKey(k));
-  if (keys.length === 0) return { term, candidates: null, lists: [], verify: true, spacing: null };
+  if (keys.length === 0) return { term, candidates: null, required: [], lists: [], verify: true, spacing: null };
   if (allKeys.length === 1 && typeof keys[0] === 'string' && /^[a-z]{4,}$/.test(term)) {
     // A Latin word of some length also finds the longer words it starts (`digit` → `digital`).
     const lists = seg.prefixWords(term).map((word) => ({ key: word as TermKey, postings: seg.postings(word) }));
-    return { term, candidates: unionDocs(lists.map((l) => l.postings.docs)), lists, verify: false, spacing: null };
+    const union = unionDocs(lists.map((l) => l.postings.docs));
+    return { term, candidates: union, required: [union], lists, verify: false, spacing: null };
   }
   const lists = keys.map((key) => ({ key, postings: seg.postings(key) })).sort((a, b) => a.postings.docs.length - b.postings.docs.length);
-  let candidates = lists[0]!.postings.docs;
-  for (let l = 1; l < lists.length && candidates.length > 0; l++) candidates = intersectDocs(candidates, lists[l]!.postings.docs);
+  const required = lists.map((l) => l.postings.docs);
+  let candidates = required[0]!;
+  if (intersect) for (let l = 1; l < lists.length && candidates.length > 0; l++) candidates = intersectDocs(candidates, required[l]!);
   // A bigram or a whole word is the term itself; anything longer needs the verbatim check, so
   // that 健康卡 does not match 健康…康卡 scattered through an article.
   const exact = allKeys.length === 1 && (typeof keys[0] === 'number' || keys[0] === term);
   const start = new Map(keyed.map(([key, at]) => [key, at]));
   const spacing = keys.length === keyed.length && keys.length > 1 ? lists.map(({ key }) => start.get(key)!) : null;
-  return { term, candidates, lists, verify: !exact, spacing };
+  return { term, candidates, required, lists, verify: !exact, spacing };
 }
 
 /** Docs of `seg` holding `term` (normalised) verbatim, unscored: region names in article text. */
@@ -102,13 +110,9 @@ export function keepVerbatim(matches: TermMatches, seg: IndexSegment, plan: Term
   let k = 0;
   for (let i = 0; i < docs.length; i++) {
     const d = docs[i]!;
-    // Every list holds d (docs is within their intersection): move each cursor onto it.
-    for (let l = 0; l < n; l++) {
-      const list = listDocs[l]!;
-      let j = at[l]!;
-      while (list[j]! < d) j++;
-      at[l] = j;
-    }
+    // Every list holds d (docs is within their intersection): move each cursor onto it, galloping,
+    // since a probe's chunk may start deep into long lists.
+    for (let l = 0; l < n; l++) at[l] = seekDoc(listDocs[l]!, at[l]!, d);
     let holds = false;
     let from = 0;
     if (spacing) {

@@ -10,6 +10,8 @@ const QUESTIONS = [
   '有哪些医院开通了远程医疗？', '居民健康卡现在能在哪些地方用', '最近有没有关于电子病历的政策', '成都的互联网医院怎么样了',
   '分级诊疗和慢性病管理有什么进展', '哪些地方上线了APP', '5G急救是什么', '四川去年有多少医院建设区域卫生信息平台',
   '银联IC卡的健康卡怎么办理', '医疗协作体如何推进', '云医疗和智慧医疗有什么不同呢', '广东有没有预约挂号',
+  // A typo'd chunk: 键康 is in no article, so no article holds 居民键康卡 whole (the ranked path skips the look).
+  '居民键康卡在哪些地方能用',
 ];
 
 describe('ranked retrieval against the scan oracle', () => {

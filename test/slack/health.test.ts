@@ -15,12 +15,12 @@ describe('healthResponse', () => {
   });
 
   it('answers 503 with the reason while indexing, stopping, not listening or not connected', () => {
-    expect(healthResponse(HEALTH_PATH, state({ search: null })).body.reason).toBe('indexing the articles');
+    expect(healthResponse(HEALTH_PATH, state({ search: null }))?.body.reason).toBe('indexing the articles');
     expect(healthResponse(HEALTH_PATH, state({ stopping: true }))).toEqual({ status: 503, body: { ok: false, reason: 'stopping' } });
     expect(healthResponse(READY_PATH, state({ slack: { mode: 'http', listening: false } }))).toMatchObject({ status: 503, body: { reason: 'not listening for Slack requests yet' } });
     expect(healthResponse(READY_PATH, state({ slack: { mode: 'socket', connections: 0 } }))).toMatchObject({ status: 503, body: { reason: 'not connected to Slack (Socket Mode): reconnecting' } });
     // Liveness does not depend on Slack: a reconnecting bot is alive.
-    expect(healthResponse(HEALTH_PATH, state({ slack: { mode: 'socket', connections: 0 } })).status).toBe(200);
+    expect(healthResponse(HEALTH_PATH, state({ slack: { mode: 'socket', connections: 0 } }))?.status).toBe(200);
   });
 
   it('leaves other paths to the receiver', () => {
