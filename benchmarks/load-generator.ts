@@ -34,6 +34,8 @@ export interface LoadResult {
   answersExpected: number;
   /** Of the answers received, those that said the bot was busy (load shed) instead of answering. */
   busyAnswers: number;
+  /** Acks that carried the busy notice themselves (load shed at the door); no answer is due for them. */
+  busyAcks: number;
   /** How long after the load stopped the last answer arrived: the backlog of answers still waiting then. */
   lastAnswerAfterLoadMs: number;
 }
@@ -83,11 +85,17 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
 
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
   const url = new URL('/slack/events', options.target);
-  const send = (request: { body: string; headers: Record<string, string> }) =>
+  // An ack may itself carry the busy notice (load shed at the door): then no answer follows.
+  let busyAcks = 0;
+  const send = (request: { body: string; headers: Record<string, string> }, record: boolean) =>
     new Promise<number>((resolve, reject) => {
       const req = http.request(url, { method: 'POST', agent, headers: request.headers }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          if (record && res.statusCode === 200 && chunks.length > 0 && Buffer.concat(chunks).toString('utf8').includes(busyText)) busyAcks++;
+          resolve(res.statusCode ?? 0);
+        });
       });
       req.setTimeout(10_000, () => req.destroy(new Error('ETIMEDOUT')));
       req.on('error', reject);
@@ -102,7 +110,7 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
       const request = requests[next++ % requests.length]!;
       const started = performance.now();
       try {
-        const status = await send(request);
+        const status = await send(request, record);
         if (!record) continue;
         if (status === 200) latencies.push(performance.now() - started);
         else failures[`HTTP ${status}`] = (failures[`HTTP ${status}`] ?? 0) + 1;
@@ -126,7 +134,7 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
   const elapsed = stoppedAt - started;
 
   const drainUntil = performance.now() + options.drainMs;
-  while (answers < latencies.length && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 50));
+  while (answers < latencies.length - busyAcks && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 50));
   agent.destroy();
   const closed = new Promise<void>((resolve) => sink.close(() => resolve()));
   sink.closeAllConnections();
@@ -138,8 +146,9 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
     ackMs: percentiles(latencies),
     throughput: round(latencies.length / (elapsed / 1000), 1),
     answersReceived: answers,
-    answersExpected: options.drainMs > 0 ? latencies.length : 0,
+    answersExpected: options.drainMs > 0 ? latencies.length - busyAcks : 0,
     busyAnswers,
+    busyAcks,
     lastAnswerAfterLoadMs: options.drainMs > 0 ? round(Math.max(0, lastAnswerAt - stoppedAt), 0) : 0,
   };
 }

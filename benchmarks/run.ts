@@ -122,8 +122,8 @@ function rows(corpus: CorpusStats, results: Results): Row[] {
       met: failures.length === 0 && http.ours.answersReceived === http.ours.answersExpected,
     });
     out.push({
-      what: '/healthnews answers that said busy; last answer after the load stopped',
-      value: `${http.ours.busyAnswers}; ${http.ours.lastAnswerAfterLoadMs} ms`,
+      what: '/healthnews told busy (in the ack; in the answer); last answer after the load stopped',
+      value: `${http.ours.busyAcks}; ${http.ours.busyAnswers}; ${http.ours.lastAnswerAfterLoadMs} ms`,
       target: '—',
       met: null,
     });

@@ -73,6 +73,11 @@ export class AnswerTurns {
     return this.queue.length - this.head;
   }
 
+  /** True when the next `take` would be told busy. */
+  get full(): boolean {
+    return this.waiting >= this.maxWaiting;
+  }
+
   /**
    * Runs `task` in its turn and settles as it does; resolves `'busy'` at once, without running it,
    * when `maxWaiting` answers already wait.
@@ -80,7 +85,7 @@ export class AnswerTurns {
    * @example await turns.take(async () => respond(answerQuery(search, request))) // → 'done'
    */
   take(task: () => Promise<unknown>): Promise<'done' | 'busy'> {
-    if (this.waiting >= this.maxWaiting) return Promise.resolve('busy');
+    if (this.full) return Promise.resolve('busy');
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ run: task, resolve, reject });
       if (!this.turn) this.turn = this.scheduleTurn();
@@ -158,5 +163,21 @@ export class Answering {
   /** Waits for a turn and runs `task` (an answer that needs no index: help, subscriptions). Replies busy as `withIndex` does. */
   async inTurn(reply: ReplyFn, task: () => Promise<unknown>): Promise<void> {
     if ((await this.turns.take(task)) === 'busy') await reply(busyNotice());
+  }
+
+  /**
+   * Acks a slash command: empty when its answer can wait for a turn, or — when too many already
+   * wait — with the busy notice as the ack's own message, which costs no second request and so
+   * sheds load where it is cheapest. Returns whether to go on and answer.
+   *
+   * @example if (!(await answering.ackCommand(ack))) return;
+   */
+  async ackCommand(ack: (message?: SlackMessage & { response_type: 'ephemeral' }) => Promise<void>): Promise<boolean> {
+    if (!this.turns.full) {
+      await ack();
+      return true;
+    }
+    await ack({ response_type: 'ephemeral', ...busyNotice() });
+    return false;
   }
 }

@@ -119,6 +119,14 @@ describe('Answering', () => {
     expect(replies).toEqual([loadingNotice()]);
   });
 
+  it('acks a command empty while answers can wait, and with the busy notice once too many do', async () => {
+    const acks: unknown[][] = [];
+    const ack = async (...args: unknown[]) => void acks.push(args);
+    expect(await new Answering(() => search).ackCommand(ack)).toBe(true);
+    expect(await new Answering(() => search, new AnswerTurns({ maxWaiting: 0 })).ackCommand(ack)).toBe(false);
+    expect(acks).toEqual([[], [{ response_type: 'ephemeral', ...busyNotice() }]]);
+  });
+
   it('tells the asker the bot is busy rather than leaving them without an answer', async () => {
     const { replies, reply } = recorder();
     const answering = new Answering(() => search, new AnswerTurns({ maxWaiting: 1 }));

@@ -1,5 +1,6 @@
-// `/healthnews …`: acknowledges at once (an empty ack, so no search can make it late), then
-// answers through the response_url, in its turn, with a search or whatever the routed subcommand produces.
+// `/healthnews …`: acknowledges at once (an empty ack, so no search can make it late; the busy
+// notice when too many answers wait), then answers through the response_url, in its turn, with a
+// search or whatever the routed subcommand produces.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { answerQuery } from '../../answer-query.ts';
 import type { Answering, ReplyFn } from '../../answer-turns.ts';
@@ -11,7 +12,7 @@ import { routeSubcommand } from '../../subcommands.ts';
 /** Builds the `/healthnews` listener. */
 export function healthnewsCommand(deps: SlackDeps, answering: Answering) {
   return async ({ command, ack, respond, client, logger }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
-    await ack();
+    if (!(await answering.ackCommand(ack))) return;
     const input = readCommand(command);
     // Every answer goes only to the person who typed the command.
     const reply: ReplyFn = (message) => respond({ response_type: 'ephemeral', ...message });

@@ -53,10 +53,11 @@ describe('/healthnews listener', () => {
     expect(responded).toEqual([{ response_type: 'ephemeral', ...loadingNotice() }]);
   });
 
-  it('says the bot is busy when too many answers wait, rather than not answering', async () => {
+  it('says the bot is busy in the ack itself when too many answers wait, rather than not answering', async () => {
     const deps = testSlackDeps({ getSearch: () => index });
-    const { responded } = await run('四川', deps, { answering: new Answering(() => index, new AnswerTurns({ maxWaiting: 0 })) });
-    expect(responded).toEqual([{ response_type: 'ephemeral', ...busyNotice() }]);
+    const { ack, responded } = await run('四川', deps, { answering: new Answering(() => index, new AnswerTurns({ maxWaiting: 0 })) });
+    expect(ack).toHaveBeenCalledWith({ response_type: 'ephemeral', ...busyNotice() });
+    expect(responded).toEqual([]);
   });
 
   it('routes subscribe to the subscription service for the channel it was typed in', async () => {
