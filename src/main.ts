@@ -10,6 +10,8 @@ import { resolveSeededSubscriptions } from './digest/subscriptions.ts';
 import { createLogger, redactSecrets } from './log.ts';
 import { PersistentIndex } from './search/persistent-index.ts';
 import { createSlackApp, HEALTH_PATH, READY_PATH, type SlackApp } from './slack/app.ts';
+import { digestMessages } from './slack/blocks/digest-blocks.ts';
+import type { SlackMessage } from './slack/blocks/message.ts';
 import { createSqliteSeenEvents } from './slack/event-dedupe.ts';
 import { createDigestClient, DigestPoster } from './slack/post-digest.ts';
 import { openStateDatabase, StateDatabaseError, type StateDatabase } from './store/database.ts';
@@ -52,11 +54,11 @@ function prepare() {
   // Parsed pages and the index are kept under DATA_DIR, so a restart reads and indexes only what changed.
   const corpus = new LiveCorpus({ folder: config.seedsDir, logger, cache: new PageCache(config.dataDir) });
   const index = new PersistentIndex({ dataDir: config.dataDir, logger });
-  let digest: DigestService;
+  let digest: DigestService<SlackMessage>;
   try {
     // Its own WebClient, not Bolt's: Bolt's retries would re-post a digest after an ambiguous 5xx.
     const poster = new DigestPoster(createDigestClient(config.slack!, logger), { logger });
-    digest = createDigestService({ config, db, articles: () => corpus.articles(), poster, logger });
+    digest = createDigestService({ config, db, articles: () => corpus.articles(), render: digestMessages, poster, logger });
   } catch (error) {
     db.close();
     if (error instanceof ConfigError) fail(error.message);

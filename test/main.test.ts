@@ -95,7 +95,7 @@ describe.concurrent('npm start with a bad setting', () => {
   });
 
   it('stops with one line when Slack refuses the token', async () => {
-    const refusing = await startWebApiStandIn({ ok: false, error: 'invalid_auth' });
+    const refusing = await startWebApiStandIn({ authTest: { ok: false, error: 'invalid_auth' } });
     try {
       const run = await runToExit({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: refusing.apiUrl, PORT: '0', SEEDS_DIR });
       expect(run.code).toBe(1);
@@ -216,7 +216,7 @@ function newsPage(title: string, date: string, summary: string): string {
 
 describe('npm start with the digest', () => {
   it('seeds DIGEST_CHANNELS, keeps slash-command subscriptions under DATA_DIR, and digest --post delivers them once', async () => {
-    standIn = await startWebApiStandIn(undefined, memberEverywhere);
+    standIn = await startWebApiStandIn({ answers: memberEverywhere });
     const seeds = mkdtempSync(path.join(tmpdir(), 'healthnews-seeds-'));
     cpSync(SEEDS_DIR, seeds, { recursive: true });
     const dataDir = mkdtempSync(path.join(tmpdir(), 'healthnews-data-'));
@@ -267,7 +267,7 @@ describe('npm start with the digest', () => {
   });
 
   it('makes a page dropped into the seeds folder searchable within seconds, without a restart', async () => {
-    standIn = await startWebApiStandIn(undefined, memberEverywhere);
+    standIn = await startWebApiStandIn({ answers: memberEverywhere });
     const seeds = mkdtempSync(path.join(tmpdir(), 'healthnews-seeds-'));
     cpSync(SEEDS_DIR, seeds, { recursive: true });
     const run = runMain({

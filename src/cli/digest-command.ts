@@ -8,7 +8,9 @@ import { planDigest, type RunReport } from '../digest/digest-run.ts';
 import { groupByRegion, selectSince, selectUnsent } from '../digest/select-articles.ts';
 import { describeRegions, parseRegionNames, RegionNameError, resolveSeededSubscriptions } from '../digest/subscriptions.ts';
 import type { RegionFilter } from '../regions/region-filter.ts';
-import { digestMessages, type DigestMessage, type DigestMessages } from '../slack/blocks/digest-blocks.ts';
+import type { DigestMessages } from '../digest/digest-ports.ts';
+import { digestMessages } from '../slack/blocks/digest-blocks.ts';
+import type { SlackMessage } from '../slack/blocks/message.ts';
 import { createDigestClient, DigestPoster } from '../slack/post-digest.ts';
 import { DeliveryStore } from '../store/delivery-store.ts';
 import { openStateDatabase } from '../store/database.ts';
@@ -35,7 +37,7 @@ Options:
   --regions LIST   with --dry-run: region names joined by commas (四川,广东); default every region
   -h, --help       this help`;
 
-interface PreviewMessage extends DigestMessage {
+interface PreviewMessage extends SlackMessage {
   channel: string | null;
   thread: boolean;
 }
@@ -45,7 +47,7 @@ function usageError(io: CliIO, message: string): number {
   return EXIT.usage;
 }
 
-function flatten(channel: string | null, messages: DigestMessages): PreviewMessage[] {
+function flatten(channel: string | null, messages: DigestMessages<SlackMessage>): PreviewMessage[] {
   return [
     { channel, thread: false, ...messages.top },
     ...messages.replies.map((reply) => ({ channel, thread: true, ...reply })),
@@ -66,8 +68,8 @@ export function renderPreview(messages: readonly PreviewMessage[], labels: Reado
     out.push(`── ${who}${label ? ` (${label})` : ''} · ${message.thread ? 'thread reply' : 'message'} ──`);
     for (const block of message.blocks) {
       if (block.type === 'header') out.push(block.text.text, '');
-      else if (block.type === 'section') out.push(unescape(block.text.text), '');
-      else if (block.type === 'context') out.push(...block.elements.map((e) => unescape(e.text)), '');
+      else if (block.type === 'section') out.push(unescape(block.text?.text ?? ''), '');
+      else if (block.type === 'context') out.push(...block.elements.map((e) => unescape('text' in e ? e.text : '')), '');
       else out.push('────────', '');
     }
   }
@@ -120,13 +122,13 @@ async function dryRun(
       const subscriptions = [...byChannel.values()];
       if (subscriptions.length === 0) {
         labels.set(null, 'no channel subscribed: every region, as a first digest');
-        const { messages: planned } = planDigest(articles, { regions: [], baselinePending: true }, new Set());
+        const { messages: planned } = planDigest(articles, { regions: [], baselinePending: true }, new Set(), digestMessages);
         if (planned) messages.push(...flatten(null, planned));
       }
       for (const sub of subscriptions) {
         labels.set(sub.channel, describeRegions(sub.regions));
         const handled = deliveries?.handledArticles(sub.channel) ?? new Set<string>();
-        const { messages: planned } = planDigest(articles, sub, handled);
+        const { messages: planned } = planDigest(articles, sub, handled, digestMessages);
         if (planned) messages.push(...flatten(sub.channel, planned));
       }
     } finally {
@@ -160,7 +162,7 @@ async function post(io: CliIO, seeds: string | undefined): Promise<number> {
   const db = openStateDatabase(config.dataDir);
   try {
     const poster = new DigestPoster(createDigestClient(config.slack!, logger), { logger });
-    const service = createDigestService({ config, db, articles: () => corpus.articles, poster, logger });
+    const service = createDigestService({ config, db, articles: () => corpus.articles, render: digestMessages, poster, logger });
     const report = await service.runNow();
     io.stdout(describeReport(report));
     const failed = report.aborted !== null || report.channels.some((c) => c.outcome === 'failed' || c.outcome === 'failed_permanent');

@@ -4,12 +4,15 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@slack/bolt';
+import PQueueModule from 'p-queue';
 import type { Article } from '../pages/article.ts';
 import type { Delivery, DeliveryPlan, DeliveryStore, RunKind } from '../store/delivery-store.ts';
 import type { Subscription, SubscriptionStore } from '../store/subscription-store.ts';
-import { digestMessages, type DigestMessages } from '../slack/blocks/digest-blocks.ts';
-import { SlackDeliveryError, type DigestPoster } from '../slack/post-digest.ts';
+import { DeliveryError, type DigestDelivery, type DigestMessages, type DigestRenderer } from './digest-ports.ts';
 import { groupByRegion, selectUnsent, type DigestSelection } from './select-articles.ts';
+
+// p-queue 6 is CommonJS: under Node's ESM loader its default import is the exports object.
+const PQueue = (PQueueModule as unknown as { default?: typeof PQueueModule }).default ?? PQueueModule;
 
 /** A moment digests are due: a cron slot (`cron:<ISO>`) or a manual run (`manual:<ISO>`). */
 export interface Slot {
@@ -46,18 +49,19 @@ export interface RunReport {
   aborted: string | null;
 }
 
-export interface DigestRunDeps {
+export interface DigestRunDeps<Message> {
   subscriptions: SubscriptionStore;
-  deliveries: DeliveryStore;
+  deliveries: DeliveryStore<Message>;
   /** The current articles (newest first), read when each channel is planned. */
   articles: () => readonly Article[];
-  poster: DigestPoster;
+  /** Lays out each channel's digest (slack/: `digestMessages`). */
+  render: DigestRenderer<Message>;
+  /** Posts it and finds earlier copies (slack/: `DigestPoster`). */
+  poster: DigestDelivery<Message>;
   logger: Logger;
   /** Identifies this process in leases; default host:pid:random. */
   owner?: string;
   leaseMs?: number;
-  /** Test hook: runs after every successful post, before it is recorded. */
-  afterPost?: (channel: string, part: number) => void;
   /** Channels served at once; default {@link DEFAULT_DIGEST_CONCURRENCY}. */
   concurrency?: number;
 }
@@ -65,10 +69,10 @@ export interface DigestRunDeps {
 const DEFAULT_LEASE_MS = 15 * 60_000;
 
 /**
- * Channels served at once. The poster's limiter, not this, sets the pace: at 50 posts/s with a
- * 1 s gap between posts in one channel, about 50 channels with threads are waiting out their gap at
- * any moment, so fewer in flight would leave the global rate unused. 64 keeps the rate the only
- * bottleneck while bounding the leases held and the sockets open.
+ * Channels served at once. The poster's limiter, not this, sets the pace: with a 1 s gap between
+ * posts in one channel, the channels with threads spend most of their time waiting out their gap,
+ * so few in flight would leave the workspace rate unused. 64 keeps the rate the only bottleneck
+ * (at Slack's 5 posts/s and well above) while bounding the leases held and the sockets open.
  */
 export const DEFAULT_DIGEST_CONCURRENCY = 64;
 
@@ -79,19 +83,27 @@ export function leaseOwner(): string {
 
 /**
  * What a channel's next digest would be: the selection and its messages (null when nothing is new).
- * Pure; used by the run and by `digest --dry-run`.
+ * Pure when `render` is; used by the run and by `digest --dry-run`.
  */
-export function planDigest(
+export function planDigest<Message>(
   articles: readonly Article[],
   subscription: Pick<Subscription, 'regions' | 'baselinePending'>,
   handled: ReadonlySet<string>,
-): { selection: DigestSelection; messages: DigestMessages | null } {
+  render: DigestRenderer<Message>,
+): { selection: DigestSelection; messages: DigestMessages<Message> | null } {
   const selection = selectUnsent(articles, subscription.regions, handled, { baseline: subscription.baselinePending });
   if (selection.articles.length === 0) return { selection, messages: null };
-  return { selection, messages: digestMessages({ groups: groupByRegion(selection.articles) }) };
+  return { selection, messages: render({ groups: groupByRegion(selection.articles) }) };
 }
 
 class LeaseLostError extends Error {}
+
+/** How serving one channel ended: its report, and whether the whole run has to stop. */
+interface ChannelResult {
+  report: ChannelReport;
+  /** Set for a token- or app-level failure (every channel would fail the same way): why the run stops. */
+  stopRun: string | null;
+}
 
 /**
  * Runs the digest of `slot` for every subscribed channel, several channels at once (the poster
@@ -101,7 +113,7 @@ class LeaseLostError extends Error {}
  * (posted, or been refused for a channel-level reason), so a revoked token costs one failed call,
  * not one per channel in flight. The report lists channels in subscription order.
  */
-export async function runDigest(slot: Slot, deps: DigestRunDeps): Promise<RunReport> {
+export async function runDigest<Message>(slot: Slot, deps: DigestRunDeps<Message>): Promise<RunReport> {
   const owner = deps.owner ?? leaseOwner();
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const concurrency = Math.max(1, Math.floor(deps.concurrency ?? DEFAULT_DIGEST_CONCURRENCY));
@@ -114,50 +126,30 @@ export async function runDigest(slot: Slot, deps: DigestRunDeps): Promise<RunRep
   const breadth = (s: Subscription) => (s.regions.length === 0 ? Number.POSITIVE_INFINITY : s.regions.length);
   const order = subscriptions.map((_, i) => i).sort((a, b) => breadth(subscriptions[b]!) - breadth(subscriptions[a]!) || a - b);
   const results: Array<ChannelReport | undefined> = new Array(subscriptions.length);
-  let next = 0;
-  let slackReached = false;
-  let active = 0;
-  let fill = () => {};
-  const channelDeps: ChannelDeps = {
-    ...deps,
-    owner,
-    leaseMs,
-    afterPost: (channel, part) => {
-      // The first accepted post proves the token: open the window without waiting for its thread.
-      if (!slackReached) {
-        slackReached = true;
-        fill();
-      }
-      deps.afterPost?.(channel, part);
-    },
+  const queue = new PQueue({ concurrency: 1 });
+  // The first accepted post proves the token: open up without waiting for the rest of its thread.
+  const slackReached = () => {
+    if (queue.concurrency < concurrency) queue.concurrency = concurrency;
   };
-
-  await new Promise<void>((resolve) => {
-    fill = () => {
-      // Stop handing out channels once the run is aborted; the ones in flight finish and are reported.
-      while (!report.aborted && next < subscriptions.length && active < (slackReached ? concurrency : 1)) {
-        const at = order[next++]!;
-        active++;
-        void deliverToChannel(slot, subscriptions[at]!, channelDeps)
-          .catch((error: unknown): ChannelReport => {
-            // deliverToChannel records its own failures; this is only a guard so one bug never stalls the run.
-            logger.error(`digest ${slot.id}: ${subscriptions[at]!.channel}: unexpected error`, error);
-            return { channel: subscriptions[at]!.channel, outcome: 'failed', articles: 0, detail: String(error) };
-          })
-          .then((channelReport) => {
-            results[at] = channelReport;
-            active--;
-            if (channelReport.outcome === 'sent' || channelReport.outcome === 'failed_permanent') slackReached = true;
-            if (channelReport.outcome === 'failed' && channelReport.detail?.startsWith('global:') && !report.aborted) {
-              report.aborted = channelReport.detail.slice('global:'.length).trim();
-            }
-            fill();
-          });
+  const channelDeps: ChannelDeps<Message> = { ...deps, owner, leaseMs, posted: slackReached };
+  for (const at of order) {
+    const subscription = subscriptions[at]!;
+    void queue.add(async () => {
+      const result = await deliverToChannel(slot, subscription, channelDeps).catch((error: unknown): ChannelResult => {
+        // deliverToChannel records its own failures; this is only a guard so one bug never stalls the run.
+        logger.error(`digest ${slot.id}: ${subscription.channel}: unexpected error`, error);
+        return { report: { channel: subscription.channel, outcome: 'failed', articles: 0, detail: String(error) }, stopRun: null };
+      });
+      results[at] = result.report;
+      if (result.report.outcome === 'sent' || result.report.outcome === 'failed_permanent') slackReached();
+      if (result.stopRun !== null && report.aborted === null) {
+        report.aborted = result.stopRun;
+        // The channels not started stay unclaimed for the next run; the ones in flight finish and are reported.
+        queue.clear();
       }
-      if (active === 0) resolve();
-    };
-    fill();
-  });
+    });
+  }
+  await queue.onIdle();
   report.channels = results.filter((r): r is ChannelReport => r !== undefined);
   const counts = new Map<string, number>();
   for (const c of report.channels) counts.set(c.outcome, (counts.get(c.outcome) ?? 0) + 1);
@@ -167,14 +159,23 @@ export async function runDigest(slot: Slot, deps: DigestRunDeps): Promise<RunRep
   return report;
 }
 
-type ChannelDeps = DigestRunDeps & { owner: string; leaseMs: number };
+type ChannelDeps<Message> = DigestRunDeps<Message> & {
+  owner: string;
+  leaseMs: number;
+  /** Called after every post Slack accepted. */
+  posted: () => void;
+};
 
-async function deliverToChannel(slot: Slot, subscription: Subscription, deps: ChannelDeps): Promise<ChannelReport> {
+async function deliverToChannel<Message>(slot: Slot, subscription: Subscription, deps: ChannelDeps<Message>): Promise<ChannelResult> {
   const { channel } = subscription;
   const { deliveries, logger, owner, leaseMs } = deps;
+  const done = (outcome: ChannelOutcome, articles: number, detail: string | null): ChannelResult => ({
+    report: { channel, outcome, articles, detail },
+    stopRun: null,
+  });
   const claim = deliveries.claim(slot.id, channel, owner, leaseMs);
   if (!claim.claimed) {
-    return { channel, outcome: 'skipped', articles: 0, detail: claim.reason === 'done' ? `already ${claim.delivery.status}` : 'another run holds it' };
+    return done('skipped', 0, claim.reason === 'done' ? `already ${claim.delivery.status}` : 'another run holds it');
   }
   const renew = () => {
     if (!deliveries.renewLease(slot.id, channel, owner, leaseMs)) throw new LeaseLostError(`lost the lease on ${slot.id} ${channel}`);
@@ -184,56 +185,67 @@ async function deliverToChannel(slot: Slot, subscription: Subscription, deps: Ch
     const { resolvable, leasedElsewhere } = deliveries.unresolved(channel, owner);
     if (leasedElsewhere.length > 0) {
       deliveries.recordFailure(slot.id, channel, `another run is still delivering ${leasedElsewhere[0]!.slotId} here; retried next run`, false);
-      return { channel, outcome: 'skipped', articles: 0, detail: 'an earlier delivery is in progress elsewhere' };
+      return done('skipped', 0, 'an earlier delivery is in progress elsewhere');
     }
     for (const earlier of resolvable) {
       const settled = await settleEarlierAttempt(earlier, deps, renew);
       if (earlier.slotId === slot.id && settled) {
-        return { channel, outcome: 'sent', articles: earlier.plan?.articleIds.length ?? 0, detail: 'found in Slack after an interrupted run' };
+        return done('sent', earlier.plan?.articleIds.length ?? 0, 'found in Slack after an interrupted run');
       }
     }
     const handled = deliveries.handledArticles(channel);
-    const { selection, messages } = planDigest(deps.articles(), subscription, handled);
+    const { selection, messages } = planDigest(deps.articles(), subscription, handled, deps.render);
     if (!messages) {
       deliveries.completeEmpty(slot.id, channel, selection.baselineIds);
-      return { channel, outcome: 'empty', articles: 0, detail: null };
+      return done('empty', 0, null);
     }
-    const plan: DeliveryPlan = {
+    const plan: DeliveryPlan<Message> = {
       messages: [messages.top, ...messages.replies],
       articleIds: selection.articles.map((a) => a.id),
       baselineIds: selection.baselineIds,
     };
     renew();
     deliveries.startPosting(slot.id, channel, plan);
-    await postParts(slot.id, slot.time, channel, plan, null, new Set(), deps, renew);
+    await postParts({ slotId: slot.id, since: slot.time, channel, plan, renew }, deps);
     logger.info(`digest ${slot.id}: sent ${plan.articleIds.length} article(s) to ${channel} in ${plan.messages.length} message(s)`);
-    return { channel, outcome: 'sent', articles: plan.articleIds.length, detail: null };
+    return done('sent', plan.articleIds.length, null);
   } catch (error) {
     return recordChannelFailure(slot.id, channel, error, deps);
   }
 }
 
-/** Posts the parts of `plan` not yet in Slack, recording progress after each, then records the delivery as sent. */
-async function postParts(
-  slotId: string,
-  since: Date,
-  channel: string,
-  plan: DeliveryPlan,
-  existingTs: string | null,
-  present: ReadonlySet<number>,
-  deps: ChannelDeps,
-  renew: () => void,
-): Promise<void> {
-  let ts = existingTs;
+/** One delivery's posting job: what to post where, and what is already in Slack. */
+interface PartsToPost<Message> {
+  slotId: string;
+  /** The slot's time: earlier copies are looked for from then on. */
+  since: Date;
+  channel: string;
+  plan: DeliveryPlan<Message>;
+  /** The top-level message's ts when it is already in Slack. */
+  existingTs?: string;
+  /** Parts already in Slack (0 = top), skipped. */
+  present?: ReadonlySet<number>;
+  /** Renews the lease; throws when it was lost. */
+  renew: () => void;
+}
+
+/** Posts the parts of the plan not yet in Slack, recording progress after each, then records the delivery as sent. */
+async function postParts<Message>(job: PartsToPost<Message>, deps: ChannelDeps<Message>): Promise<void> {
+  const { slotId, since, channel, plan, renew } = job;
+  let ts = job.existingTs ?? null;
   for (const [part, message] of plan.messages.entries()) {
-    if (present.has(part)) continue;
-    const posted = await deps.poster.postPart(channel, slotId, part, message, {
+    if (job.present?.has(part)) continue;
+    const posted = await deps.poster.postPart({
+      channel,
+      slotId,
+      part,
+      message,
       since,
       beforeAttempt: renew,
       ...(part > 0 ? { threadTs: ts! } : {}),
     });
     if (part === 0) ts = posted;
-    deps.afterPost?.(channel, part);
+    deps.posted();
     deps.deliveries.recordProgress(slotId, channel, part + 1, ts!);
   }
   deps.deliveries.completeSent(slotId, channel, plan, ts!);
@@ -244,7 +256,7 @@ async function postParts(
  * message, post whatever replies are missing and record it as sent; if not, mark it abandoned so its
  * articles are planned again. Returns true when it turned out to be in Slack.
  */
-async function settleEarlierAttempt(earlier: Delivery, deps: ChannelDeps, renew: () => void): Promise<boolean> {
+async function settleEarlierAttempt<Message>(earlier: Delivery<Message>, deps: ChannelDeps<Message>, renew: () => void): Promise<boolean> {
   if (!earlier.plan) {
     deps.deliveries.markAbandoned(earlier.slotId, earlier.channel);
     return false;
@@ -257,31 +269,39 @@ async function settleEarlierAttempt(earlier: Delivery, deps: ChannelDeps, renew:
   }
   deps.logger.info(`digest ${earlier.slotId}: found in ${earlier.channel} after an interrupted run; recording it instead of posting again`);
   if (earlier.leaseOwner !== deps.owner) deps.deliveries.claim(earlier.slotId, earlier.channel, deps.owner, deps.leaseMs);
-  await postParts(earlier.slotId, slotTime, earlier.channel, earlier.plan, found.ts, found.parts, deps, () => {
+  const renewBoth = () => {
     if (!deps.deliveries.renewLease(earlier.slotId, earlier.channel, deps.owner, deps.leaseMs)) throw new LeaseLostError('lease lost');
     renew();
-  });
+  };
+  await postParts(
+    { slotId: earlier.slotId, since: slotTime, channel: earlier.channel, plan: earlier.plan, existingTs: found.ts, present: found.parts, renew: renewBoth },
+    deps,
+  );
   return true;
 }
 
-function recordChannelFailure(slotId: string, channel: string, error: unknown, deps: ChannelDeps): ChannelReport {
+function recordChannelFailure<Message>(slotId: string, channel: string, error: unknown, deps: ChannelDeps<Message>): ChannelResult {
+  const failed = (outcome: ChannelOutcome, detail: string, stopRun: string | null = null): ChannelResult => ({
+    report: { channel, outcome, articles: 0, detail },
+    stopRun,
+  });
   if (error instanceof LeaseLostError) {
     deps.logger.warn(`digest ${slotId}: ${error.message}; another run took over ${channel}`);
-    return { channel, outcome: 'skipped', articles: 0, detail: error.message };
+    return failed('skipped', error.message);
   }
-  if (error instanceof SlackDeliveryError) {
+  if (error instanceof DeliveryError) {
     const permanent = error.kind === 'channel';
     deps.deliveries.recordFailure(slotId, channel, error.message, permanent);
     if (error.kind === 'global') {
       deps.logger.error(`digest ${slotId}: ${error.message}; stopping this run`);
-      return { channel, outcome: 'failed', articles: 0, detail: `global: ${error.message}` };
+      return failed('failed', error.message, error.message);
     }
     deps.logger.error(`digest ${slotId}: ${channel}: ${error.message}${permanent ? '' : ' (retried next run)'}`);
-    return { channel, outcome: permanent ? 'failed_permanent' : 'failed', articles: 0, detail: error.message };
+    return failed(permanent ? 'failed_permanent' : 'failed', error.message);
   }
   // A bug or a store problem: record it for this channel, keep going with the others.
   const message = error instanceof Error ? error.message : String(error);
   deps.deliveries.recordFailure(slotId, channel, `unexpected error: ${message}`, false);
   deps.logger.error(`digest ${slotId}: ${channel}: unexpected error`, error);
-  return { channel, outcome: 'failed', articles: 0, detail: message };
+  return failed('failed', message);
 }

@@ -6,27 +6,29 @@ import type { Article } from '../pages/article.ts';
 import { DeliveryStore } from '../store/delivery-store.ts';
 import type { StateDatabase } from '../store/database.ts';
 import { SubscriptionStore } from '../store/subscription-store.ts';
-import type { DigestPoster } from '../slack/post-digest.ts';
+import type { DigestDelivery, DigestRenderer } from './digest-ports.ts';
 import { DigestScheduler } from './digest-scheduler.ts';
 import { leaseOwner, manualSlot, runDigest, type RunReport, type Slot } from './digest-run.ts';
 import { SubscriptionService } from './subscription-service.ts';
 
-export interface DigestServiceDeps {
+export interface DigestServiceDeps<Message> {
   config: Pick<Config, 'digest'>;
   db: StateDatabase;
   /** The current articles (a LiveCorpus's `articles()`), read at each run. */
   articles: () => readonly Article[];
-  /** Built on a client from `createDigestClient` (no automatic retries). */
-  poster: DigestPoster;
+  /** Lays out a digest (slack/: `digestMessages`). */
+  render: DigestRenderer<Message>;
+  /** Posts it (slack/: a `DigestPoster` on a client from `createDigestClient`, no automatic retries). */
+  poster: DigestDelivery<Message>;
   logger: Logger;
   /** Channels served at once by each run; default DEFAULT_DIGEST_CONCURRENCY (the poster paces the posts). */
   concurrency?: number;
 }
 
-export interface DigestService {
+export interface DigestService<Message> {
   subscriptions: SubscriptionService;
   subscriptionStore: SubscriptionStore;
-  deliveries: DeliveryStore;
+  deliveries: DeliveryStore<Message>;
   scheduler: DigestScheduler;
   /** Runs one slot for every subscribed channel (what the scheduler calls). */
   runSlot(slot: Slot): Promise<RunReport>;
@@ -39,12 +41,12 @@ export interface DigestService {
  * naming a bad entry); the caller then starts `scheduler` (the bot) or calls `runNow` (the CLI).
  *
  * @example
- * const digest = createDigestService({ config, db, articles: () => corpus.articles(), poster, logger });
+ * const digest = createDigestService({ config, db, articles: () => corpus.articles(), render: digestMessages, poster, logger });
  * await digest.scheduler.start(); // …on SIGTERM: await digest.scheduler.stop()
  */
-export function createDigestService(deps: DigestServiceDeps): DigestService {
+export function createDigestService<Message>(deps: DigestServiceDeps<Message>): DigestService<Message> {
   const subscriptionStore = new SubscriptionStore(deps.db);
-  const deliveries = new DeliveryStore(deps.db);
+  const deliveries = new DeliveryStore<Message>(deps.db);
   const subscriptions = new SubscriptionService(subscriptionStore);
   const seeded = subscriptions.seed(deps.config.digest.channels);
   for (const [what, list] of Object.entries(seeded)) {
@@ -56,6 +58,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       subscriptions: subscriptionStore,
       deliveries,
       articles: deps.articles,
+      render: deps.render,
       poster: deps.poster,
       logger: deps.logger,
       owner,

@@ -2,9 +2,14 @@
 // limited to the newest publication day, grouped by province with the biggest groups first. Pure.
 import type { Article } from '../pages/article.ts';
 import { newestFirst } from '../pages/merge-articles.ts';
-import { regionIncludes, regionLabel } from '../regions/region-filter.ts';
-import type { RegionFilter } from '../regions/region-filter.ts';
-import type { DigestGroup } from '../slack/blocks/digest-blocks.ts';
+import { regionIncludes, regionLabel, type RegionFilter } from '../regions/region-filter.ts';
+
+/** Articles of one region, in the order they should be shown. */
+export interface DigestGroup {
+  /** `四川`, `全国`. */
+  label: string;
+  articles: readonly Article[];
+}
 
 /** True when `article` belongs to a channel subscribed to `filters` (empty = every region, national news included). */
 export function matchesRegions(article: Article, filters: readonly RegionFilter[]): boolean {

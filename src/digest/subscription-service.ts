@@ -2,7 +2,6 @@
 // and validate region names, change the store, and hand back what to show. Knows no Slack API.
 import type { SeededSubscription } from '../config.ts';
 import type { SubscriptionStore, Subscription, UpsertOutcome } from '../store/subscription-store.ts';
-import type { SubscriptionSummary } from '../slack/blocks/subscriptions-blocks.ts';
 import { describeRegions, parseRegionNames, resolveSeededSubscriptions } from './subscriptions.ts';
 
 /** The schedule in words for messages: `每天 09:00（Asia/Shanghai）`, or the cron expression when it is not daily. */
@@ -10,6 +9,18 @@ export function describeSchedule(cron: string, timezone: string): string {
   const daily = /^(\d{1,2}) (\d{1,2}) \* \* \*$/.exec(cron.trim());
   if (daily) return `每天 ${daily[2]!.padStart(2, '0')}:${daily[1]!.padStart(2, '0')}（${timezone}）`;
   return `按 cron "${cron}"（${timezone}）`;
+}
+
+/** What a list shows about one subscription. */
+export interface SubscriptionSummary {
+  channel: string;
+  /** `四川、广东` or `全部地区`. */
+  regions: string;
+  /** Set by DIGEST_CHANNELS rather than a command. */
+  fromSettings: boolean;
+  lastSentAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
 }
 
 /** A subscription as lists and the App Home show it. */
@@ -47,8 +58,13 @@ export class SubscriptionService {
 
   /** `/healthnews subscriptions`: this channel's, then every channel's. */
   list(channel: string): { here: SubscriptionSummary | null; all: SubscriptionSummary[] } {
-    const all = this.store.list().map(summarize);
+    const all = this.listAll();
     return { here: all.find((s) => s.channel === channel) ?? null, all };
+  }
+
+  /** Every channel's subscription, in channel order (the App Home's list). */
+  listAll(): SubscriptionSummary[] {
+    return this.store.list().map(summarize);
   }
 
   /**

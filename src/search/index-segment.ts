@@ -285,11 +285,30 @@ export class IndexSegment {
     return new IndexSegment(articles, arrays, fields, dates);
   }
 
-  /** Puts a segment back together from its articles and the arrays a snapshot kept. */
-  static fromArrays(articles: readonly Article[], arrays: SegmentArrays): IndexSegment {
+  /**
+   * Puts a segment back together from its articles and the arrays a snapshot kept. `folded`, when
+   * the snapshot kept it (see `foldedDocs`), names the only docs whose fields differ from their
+   * article's text: the rest take the article's own strings, so a restart does not fold all the
+   * text again (~0.3 s at 100,000 articles).
+   */
+  static fromArrays(articles: readonly Article[], arrays: SegmentArrays, folded?: readonly number[]): IndexSegment {
     const maxDoc = arrays.docs.reduce((m, d) => (d > m ? d : m), -1);
     if (maxDoc >= articles.length) throw new Error(`index snapshot refers to article ${maxDoc} but ${articles.length} were given`);
-    return new IndexSegment(articles, arrays, articles.map(indexFields));
+    if (!folded) return new IndexSegment(articles, arrays, articles.map(indexFields));
+    const fields = articles.map((a) => ({ title: a.title, summary: a.summary }));
+    for (const d of folded) if (d < articles.length) fields[d] = indexFields(articles[d]!);
+    return new IndexSegment(articles, arrays, fields);
+  }
+
+  /** Docs whose title or summary the index folded (traditional characters, full-width letters…): what a snapshot keeps. */
+  foldedDocs(): number[] {
+    const out: number[] = [];
+    for (let d = 0; d < this.articles.length; d++) {
+      const a = this.articles[d]!;
+      const f = this.fields[d]!;
+      if (f.title !== a.title || f.summary !== a.summary) out.push(d);
+    }
+    return out;
   }
 
   get size(): number {

@@ -13,7 +13,7 @@ import { NewsIndex } from './news-index.ts';
 
 const MAGIC = 'HNIDX\u0001';
 /** Bump when the segment layout or the tokenizer changes: an old snapshot is then ignored and rebuilt. */
-export const SNAPSHOT_VERSION = 6;
+export const SNAPSHOT_VERSION = 7;
 export const SNAPSHOT_FILE = 'search-index.bin';
 
 type ArrayName = Exclude<keyof SegmentArrays, 'words'>;
@@ -32,6 +32,8 @@ interface SegmentHeader {
   fingerprints: number[];
   words: string[];
   dead: number[];
+  /** Docs whose indexed text differs from the article's (see IndexSegment.foldedDocs). */
+  folded: number[];
   /** Byte offset (from the start of the data block) and element count of each array. */
   arrays: Record<ArrayName, [number, number]>;
 }
@@ -76,7 +78,8 @@ export async function saveIndexSnapshot(index: NewsIndex, dataDir: string): Prom
     }, slicer);
     // Field by field: one JSON.stringify of a whole 100,000-article header would hold the loop ~30 ms.
     const fields: string[] = [];
-    for (const [key, value] of Object.entries({ ids, fingerprints, words: seg.arrays.words, dead, arrays } satisfies SegmentHeader)) {
+    const folded = seg.foldedDocs();
+    for (const [key, value] of Object.entries({ ids, fingerprints, words: seg.arrays.words, dead, folded, arrays } satisfies SegmentHeader)) {
       fields.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
       await slicer.yieldIfDue();
     }
@@ -157,7 +160,7 @@ export async function loadIndexSnapshot(dataDir: string, articles: readonly Arti
         locations.set(id, { segment: s, doc: d });
         return article;
       });
-      segments.push(IndexSegment.fromArrays(segArticles, arrays));
+      segments.push(IndexSegment.fromArrays(segArticles, arrays, h.folded));
       tombstones.push(dead);
     });
     const fresh = articles.filter((a) => !kept.has(a.id));

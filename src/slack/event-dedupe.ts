@@ -7,7 +7,7 @@ import type { StateDatabase } from '../store/database.ts';
 /** Decides whether an event id is seen for the first time. */
 export interface SeenEvents {
   /** True the first time `eventId` is offered (and remembers it); false on every later offer. */
-  firstSighting(eventId: string): boolean | Promise<boolean>;
+  firstSighting(eventId: string): boolean;
 }
 
 export interface MemorySeenEventsOptions {

@@ -10,29 +10,28 @@ import type { StateDatabase } from './database.ts';
  */
 export type DeliveryStatus = 'claimed' | 'posting' | 'sent' | 'empty' | 'failed' | 'failed_permanent' | 'abandoned';
 
-/** One Slack message of a digest: the top-level message is part 0, thread replies follow. */
-export interface PlannedMessage {
-  text: string;
-  blocks: unknown[];
-}
-
-/** Fixed before the first post so a resumed delivery posts exactly what the first attempt meant to. */
-export interface DeliveryPlan {
-  messages: PlannedMessage[];
+/**
+ * Fixed before the first post so a resumed delivery posts exactly what the first attempt meant to.
+ * `Message` is whatever the digest's renderer made (a Slack message); the store keeps it as JSON
+ * and never looks inside.
+ */
+export interface DeliveryPlan<Message = unknown> {
+  /** The top-level message is part 0, thread replies follow. */
+  messages: Message[];
   /** Articles this delivery sends. */
   articleIds: string[];
   /** Older articles a first digest deliberately skips; recorded so later digests skip them too. */
   baselineIds: string[];
 }
 
-export interface Delivery {
+export interface Delivery<Message = unknown> {
   slotId: string;
   channel: string;
   status: DeliveryStatus;
   leaseOwner: string | null;
   leaseUntil: number | null;
   attempts: number;
-  plan: DeliveryPlan | null;
+  plan: DeliveryPlan<Message> | null;
   messageTs: string | null;
   partsPosted: number;
   error: string | null;
@@ -53,7 +52,7 @@ interface DeliveryRow {
   updated_at: string;
 }
 
-function fromRow(row: DeliveryRow): Delivery {
+function fromRow<Message>(row: DeliveryRow): Delivery<Message> {
   return {
     slotId: row.slot_id,
     channel: row.channel,
@@ -61,7 +60,7 @@ function fromRow(row: DeliveryRow): Delivery {
     leaseOwner: row.lease_owner,
     leaseUntil: row.lease_until,
     attempts: row.attempts,
-    plan: row.plan ? (JSON.parse(row.plan) as DeliveryPlan) : null,
+    plan: row.plan ? (JSON.parse(row.plan) as DeliveryPlan<Message>) : null,
     messageTs: row.message_ts,
     partsPosted: row.parts_posted,
     error: row.error,
@@ -82,15 +81,18 @@ export interface DigestRun {
   summary: string | null;
 }
 
-export type ClaimResult =
-  | { claimed: true; previous: Delivery | null }
-  | { claimed: false; reason: 'done' | 'leased'; delivery: Delivery };
+export type ClaimResult<Message = unknown> =
+  | { claimed: true; previous: Delivery<Message> | null }
+  | { claimed: false; reason: 'done' | 'leased'; delivery: Delivery<Message> };
 
 /** Statuses after which a (slot, channel) is never attempted again. */
 const FINAL: ReadonlySet<DeliveryStatus> = new Set(['sent', 'empty', 'failed_permanent']);
 
-/** Runs, deliveries and per-channel article history. Synchronous; claims use BEGIN IMMEDIATE. */
-export class DeliveryStore {
+/**
+ * Runs, deliveries and per-channel article history. Synchronous; claims use BEGIN IMMEDIATE.
+ * `Message` is the type of the planned messages it keeps (see {@link DeliveryPlan}).
+ */
+export class DeliveryStore<Message = unknown> {
   constructor(
     private readonly db: StateDatabase,
     private readonly now: () => Date = () => new Date(),
@@ -143,9 +145,9 @@ export class DeliveryStore {
     return rows.map((r) => this.getRun(r.slot_id)!);
   }
 
-  getDelivery(slotId: string, channel: string): Delivery | null {
+  getDelivery(slotId: string, channel: string): Delivery<Message> | null {
     const row = this.db.prepare('SELECT * FROM deliveries WHERE slot_id = ? AND channel = ?').get(slotId, channel) as DeliveryRow | undefined;
-    return row ? fromRow(row) : null;
+    return row ? fromRow<Message>(row) : null;
   }
 
   /**
@@ -153,8 +155,8 @@ export class DeliveryStore {
    * instances (or two runs in one process) exactly one wins. Refused when the delivery is finished or
    * another owner's lease is still running; an expired lease (a crashed run) is taken over.
    */
-  claim(slotId: string, channel: string, owner: string, leaseMs: number): ClaimResult {
-    const run = this.db.transaction((): ClaimResult => {
+  claim(slotId: string, channel: string, owner: string, leaseMs: number): ClaimResult<Message> {
+    const run = this.db.transaction((): ClaimResult<Message> => {
       const nowMs = this.now().getTime();
       const existing = this.getDelivery(slotId, channel);
       if (existing && FINAL.has(existing.status)) return { claimed: false, reason: 'done', delivery: existing };
@@ -188,7 +190,7 @@ export class DeliveryStore {
   }
 
   /** Fixes the plan and marks the delivery as possibly reaching Slack from now on. */
-  startPosting(slotId: string, channel: string, plan: DeliveryPlan): void {
+  startPosting(slotId: string, channel: string, plan: DeliveryPlan<Message>): void {
     this.db
       .prepare(
         `UPDATE deliveries SET status = 'posting', plan = ?, attempts = attempts + 1, message_ts = NULL, parts_posted = 0,
@@ -208,7 +210,7 @@ export class DeliveryStore {
    * Marks the delivery sent and, in the same transaction, records its articles (and a first digest's
    * skipped ones) as the channel's, clears the channel's last error and its baseline flag.
    */
-  completeSent(slotId: string, channel: string, plan: DeliveryPlan, messageTs: string): void {
+  completeSent(slotId: string, channel: string, plan: DeliveryPlan<Message>, messageTs: string): void {
     const at = this.stamp();
     this.db.transaction(() => {
       this.db
@@ -274,15 +276,15 @@ export class DeliveryStore {
    * Earlier attempts for `channel` that may have reached Slack without being recorded (a crash, a
    * timeout): status `posting`, or `failed` after at least one post. Their lease must be expired or ours.
    */
-  unresolved(channel: string, owner: string): { resolvable: Delivery[]; leasedElsewhere: Delivery[] } {
+  unresolved(channel: string, owner: string): { resolvable: Delivery<Message>[]; leasedElsewhere: Delivery<Message>[] } {
     const nowMs = this.now().getTime();
     const rows = (
       this.db
         .prepare(`SELECT * FROM deliveries WHERE channel = ? AND (status = 'posting' OR (status = 'failed' AND attempts > 0)) ORDER BY slot_id`)
         .all(channel) as DeliveryRow[]
-    ).map(fromRow);
-    const resolvable: Delivery[] = [];
-    const leasedElsewhere: Delivery[] = [];
+    ).map((row) => fromRow<Message>(row));
+    const resolvable: Delivery<Message>[] = [];
+    const leasedElsewhere: Delivery<Message>[] = [];
     for (const row of rows) {
       if (row.leaseOwner && row.leaseOwner !== owner && (row.leaseUntil ?? 0) > nowMs) leasedElsewhere.push(row);
       else resolvable.push(row);

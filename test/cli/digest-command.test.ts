@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { Env } from '../../src/config.ts';
 import { runHealthnews } from './cli-run.ts';
-import { API_URL, blockNetwork, FakeSlack, TOKEN } from '../digest/fake-slack.ts';
+import { blockNetwork } from '../helpers/slack-harness.ts';
+import { startWebApiStandIn, TEST_BOT_TOKEN as TOKEN } from '../helpers/web-api-stand-in.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -86,9 +87,10 @@ describe('healthnews digest', () => {
 
   it('--post posts once per subscribed channel, then nothing the second time', async () => {
     blockNetwork();
-    const slack = new FakeSlack();
+    const slack = await startWebApiStandIn();
+    onTestFinished(() => slack.close());
     const cwd = tempDir();
-    const env: Env = { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: 'signing-secret-1234', SLACK_API_URL: API_URL, DIGEST_CHANNELS: 'C0AAA,C0BBB' };
+    const env: Env = { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: 'signing-secret-1234', SLACK_API_URL: slack.apiUrl, DIGEST_CHANNELS: 'C0AAA,C0BBB' };
     const seeds = seedsWith(PAGE);
     const first = await run(['--post', '--seeds', seeds], env, cwd);
     expect(first.code).toBe(0);

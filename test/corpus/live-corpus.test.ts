@@ -7,11 +7,15 @@ import { LiveCorpus } from '../../src/corpus/live-corpus.ts';
 import { readPages } from '../../src/pages/read-pages.ts';
 import { runDigest, manualSlot } from '../../src/digest/digest-run.ts';
 import { createLogger } from '../../src/log.ts';
+import { digestMessages } from '../../src/slack/blocks/digest-blocks.ts';
 import { DigestPoster } from '../../src/slack/post-digest.ts';
+import { PostRateLimiter } from '../../src/slack/post-rate-limiter.ts';
 import { openStateDatabase } from '../../src/store/database.ts';
 import { DeliveryStore } from '../../src/store/delivery-store.ts';
 import { SubscriptionStore } from '../../src/store/subscription-store.ts';
-import { blockNetwork, digestTestClient, FakeSlack } from '../digest/fake-slack.ts';
+import { blockNetwork } from '../helpers/slack-harness.ts';
+import { startWebApiStandIn } from '../helpers/web-api-stand-in.ts';
+import { digestTestClient } from '../helpers/web-api-stand-in-tests.ts';
 
 const logger = createLogger('error', () => undefined);
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -125,7 +129,8 @@ describe('LiveCorpus', () => {
 
   it('a page dropped in shows up in the next digest, and only it', async () => {
     blockNetwork();
-    const slack = new FakeSlack();
+    const slack = await startWebApiStandIn();
+    cleanups.push(() => slack.close());
     const folder = tempSeeds();
     const corpus = await started(folder);
     const db = openStateDatabase(':memory:');
@@ -134,7 +139,7 @@ describe('LiveCorpus', () => {
     });
     const subscriptions = new SubscriptionStore(db);
     subscriptions.upsert('C0ALL', [], 'command');
-    const deps = { subscriptions, deliveries: new DeliveryStore(db), articles: () => corpus.articles(), poster: new DigestPoster(digestTestClient()), logger };
+    const deps = { subscriptions, deliveries: new DeliveryStore(db), articles: () => corpus.articles(), render: digestMessages, poster: new DigestPoster(digestTestClient(slack), { rate: new PostRateLimiter({}, { now: () => 0, sleep: async () => undefined }) }), logger };
     await runDigest(manualSlot(new Date(Date.now() - 1000)), deps);
     fs.writeFileSync(path.join(folder, '002.txt'), page(['四川:首家省级健康云平台发布', '2014-11-07', '健康四川正式上线运行。']));
     await until(() => corpus.articles().length === 2);

@@ -1,31 +1,38 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.ts';
 import type { Article } from '../../src/pages/article.ts';
+import type { DigestDelivery } from '../../src/digest/digest-ports.ts';
 import { cronSlot, manualSlot, runDigest, type DigestRunDeps } from '../../src/digest/digest-run.ts';
 import { SubscriptionService } from '../../src/digest/subscription-service.ts';
+import { digestMessages } from '../../src/slack/blocks/digest-blocks.ts';
+import type { SlackMessage } from '../../src/slack/blocks/message.ts';
 import { DigestPoster } from '../../src/slack/post-digest.ts';
 import { openStateDatabase, type StateDatabase } from '../../src/store/database.ts';
 import { DeliveryStore } from '../../src/store/delivery-store.ts';
 import { SubscriptionStore } from '../../src/store/subscription-store.ts';
 import { article, region } from './articles.ts';
-import { expectWithinLimits } from './block-limits.ts';
-import { blockNetwork, digestTestClient, FakeSlack } from './fake-slack.ts';
+import { assertBlockKitLimits } from '../helpers/block-kit-limits.ts';
+import { blockNetwork } from '../helpers/slack-harness.ts';
+import { startWebApiStandIn, type StandIn } from '../helpers/web-api-stand-in.ts';
+import { digestTestClient } from '../helpers/web-api-stand-in-tests.ts';
 
 const logLines: string[] = [];
 const logger = createLogger('debug', (line) => logLines.push(line));
 const dirs: string[] = [];
 const open: StateDatabase[] = [];
 
-beforeEach(() => {
+let slack: StandIn;
+
+beforeEach(async () => {
   blockNetwork();
   logLines.length = 0;
+  slack = await startWebApiStandIn();
 });
-afterEach(() => {
-  nock.cleanAll();
+afterEach(async () => {
+  await slack.close();
   for (const db of open.splice(0)) db.close();
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -37,19 +44,19 @@ function tempDir(): string {
 }
 
 /** One "process": its own connection to the state in `dataDir`, and a poster that records its waits. */
-function instance(dataDir: string, articles: () => readonly Article[], extra: Partial<DigestRunDeps> = {}) {
+function instance(dataDir: string, articles: () => readonly Article[], extra: Partial<DigestRunDeps<SlackMessage>> = {}, now?: () => Date) {
   const db = openStateDatabase(dataDir);
   open.push(db);
   const waits: number[] = [];
-  const poster = new DigestPoster(digestTestClient(), {
+  const poster = new DigestPoster(digestTestClient(slack), {
     logger,
     sleep: async (ms) => {
       waits.push(ms);
     },
   });
   const subscriptions = new SubscriptionStore(db);
-  const deliveries = new DeliveryStore(db);
-  const deps: DigestRunDeps = { subscriptions, deliveries, articles, poster, logger, ...extra };
+  const deliveries = new DeliveryStore<SlackMessage>(db, now);
+  const deps: DigestRunDeps<SlackMessage> = { subscriptions, deliveries, articles, render: digestMessages, poster, logger, ...extra };
   return { db, deps, waits, subscriptions, deliveries, service: new SubscriptionService(subscriptions) };
 }
 
@@ -67,13 +74,12 @@ function subscribe(store: SubscriptionStore, channel: string, ...provinces: stri
 
 const slot = () => cronSlot(new Date(Date.now() - 60_000), 'scheduled');
 
-function titles(slack: FakeSlack, channel: string): string[] {
+function titles(channel: string): string[] {
   return slack.posts(channel).flatMap((m) => JSON.stringify(m.blocks).match(/• [^\\]+?  \d{4}-\d{2}-\d{2}/g) ?? []);
 }
 
 describe('runDigest', () => {
   it('sends each channel its regions, first digest limited to the newest day, and nothing on a second run', async () => {
-    const slack = new FakeSlack();
     const { deps, service, subscriptions } = instance(tempDir(), () => corpus);
     subscribe(subscriptions, 'C0SICHUAN', '四川');
     subscribe(subscriptions, 'C0ALL');
@@ -82,10 +88,10 @@ describe('runDigest', () => {
       ['C0ALL', 'sent', 3],
       ['C0SICHUAN', 'sent', 2],
     ]);
-    expect(titles(slack, 'C0SICHUAN')).toEqual(['• 四川:健康云平台上线  2014-11-06', '• 成都:居民健康卡发放  2014-11-06']);
+    expect(titles('C0SICHUAN')).toEqual(['• 四川:健康云平台上线  2014-11-06', '• 成都:居民健康卡发放  2014-11-06']);
     const top = slack.topLevel('C0SICHUAN')[0]!;
     expect(top.metadata).toEqual({ event_type: 'healthnews_digest', event_payload: { slot_id: report.slotId, channel: 'C0SICHUAN', part: 0 } });
-    expectWithinLimits({ text: top.text, blocks: top.blocks });
+    assertBlockKitLimits({ text: top.text, blocks: top.blocks });
 
     const again = await runDigest(manualSlot(new Date()), deps);
     expect(again.channels.map((c) => c.outcome)).toEqual(['empty', 'empty']);
@@ -93,7 +99,6 @@ describe('runDigest', () => {
   });
 
   it('sends only the new article, under its region, once a new one appears', async () => {
-    const slack = new FakeSlack();
     const articles = [...corpus];
     const { deps, service, subscriptions } = instance(tempDir(), () => articles);
     subscribe(subscriptions, 'C0SICHUAN', '四川');
@@ -106,7 +111,6 @@ describe('runDigest', () => {
   });
 
   it('an unsubscribed channel gets nothing', async () => {
-    const slack = new FakeSlack();
     const { deps, service, subscriptions } = instance(tempDir(), () => corpus);
     subscribe(subscriptions, 'C0GONE');
     subscribe(subscriptions, 'C0STAYS');
@@ -117,7 +121,6 @@ describe('runDigest', () => {
   });
 
   it('429 with Retry-After, then 500, then success: exactly one post, Retry-After honoured, history checked after the 5xx', async () => {
-    const slack = new FakeSlack();
     slack.fail('chat.postMessage', { status: 429, headers: { 'retry-after': '7' } }, { status: 500, body: 'oops' });
     const { deps, service, waits, subscriptions } = instance(tempDir(), () => corpus);
     subscribe(subscriptions, 'C0ONE');
@@ -131,34 +134,23 @@ describe('runDigest', () => {
   });
 
   it('after a 5xx that Slack actually accepted, records the post instead of posting again', async () => {
-    const slack = new FakeSlack();
     const { deps, service, subscriptions } = instance(tempDir(), () => corpus);
     subscribe(subscriptions, 'C0ONE');
-    // Slack stores the message but the answer is lost: simulate by posting it through the fake, then failing.
-    const realHandle = (slack as any).handle.bind(slack);
-    let first = true;
-    (slack as any).handle = (method: string, body: Record<string, any>) => {
-      if (method === 'chat.postMessage' && first) {
-        first = false;
-        realHandle(method, body);
-        return [502, 'bad gateway'];
-      }
-      return realHandle(method, body);
-    };
+    // Slack stores the message but the answer is lost.
+    slack.fail('chat.postMessage', { status: 502, body: 'bad gateway', accepted: true });
     const report = await runDigest(slot(), deps);
     expect(report.channels[0]!.outcome).toBe('sent');
     expect(slack.posts('C0ONE')).toHaveLength(1);
   });
 
   it('a crash between Slack accepting the post and recording it gives no second post on the next run', async () => {
-    const slack = new FakeSlack();
     const dataDir = tempDir();
     const s = slot();
-    const crashing = instance(dataDir, () => corpus, {
-      afterPost: () => {
-        throw new Error('process killed');
-      },
-    });
+    const crashing = instance(dataDir, () => corpus);
+    // Killed right after Slack took the post: recording it is the first thing that fails.
+    crashing.deliveries.recordProgress = () => {
+      throw new Error('process killed');
+    };
     subscribe(crashing.subscriptions, 'C0ONE');
     await runDigest(s, crashing.deps);
     expect(slack.posts('C0ONE')).toHaveLength(1);
@@ -176,7 +168,6 @@ describe('runDigest', () => {
   });
 
   it('a killed process (lease left behind) is settled from history by the next run, even for a later slot', async () => {
-    const slack = new FakeSlack();
     const dataDir = tempDir();
     const dead = instance(dataDir, () => corpus, { leaseMs: 1, owner: 'dead' });
     subscribe(dead.subscriptions, 'C0ONE', '四川');
@@ -189,8 +180,8 @@ describe('runDigest', () => {
     };
     const statusBefore = (await runDigest(s, dead.deps)).channels[0]!.outcome;
     expect(statusBefore).toBe('failed');
-    await new Promise((r) => setTimeout(r, 5));
-    const next = instance(dataDir, () => corpus);
+    // The next run comes after the dead one's lease (1 ms) ran out.
+    const next = instance(dataDir, () => corpus, {}, () => new Date(Date.now() + 60_000));
     const report = await runDigest(manualSlot(new Date()), next.deps);
     expect(report.channels[0]!.outcome).toBe('empty');
     expect(slack.posts('C0ONE')).toHaveLength(1);
@@ -198,7 +189,6 @@ describe('runDigest', () => {
   });
 
   it('a permanent error on one channel is recorded with its fix and does not stop the next channel', async () => {
-    const slack = new FakeSlack();
     slack.channelErrors.set('C0AAA', 'not_in_channel');
     const { deps, service, subscriptions } = instance(tempDir(), () => corpus);
     subscribe(subscriptions, 'C0AAA');
@@ -216,7 +206,6 @@ describe('runDigest', () => {
   });
 
   it('transient failures that outlast the retries are recorded and the articles go out next run', async () => {
-    const slack = new FakeSlack();
     slack.fail('chat.postMessage', ...Array.from({ length: 5 }, () => ({ status: 503 })));
     const { deps, service, subscriptions } = instance(tempDir(), () => corpus);
     subscribe(subscriptions, 'C0ONE');
@@ -230,7 +219,6 @@ describe('runDigest', () => {
   });
 
   it('an invalid token stops the run (every channel would fail) and is logged without the token', async () => {
-    const slack = new FakeSlack();
     slack.channelErrors.set('C0AAA', 'invalid_auth');
     const { deps, service, subscriptions } = instance(tempDir(), () => corpus);
     subscribe(subscriptions, 'C0AAA');
@@ -242,7 +230,6 @@ describe('runDigest', () => {
   });
 
   it('two runs at once (two instances on the same state) post once per channel', async () => {
-    const slack = new FakeSlack();
     const dataDir = tempDir();
     const a = instance(dataDir, () => corpus);
     const b = instance(dataDir, () => corpus);
@@ -257,7 +244,6 @@ describe('runDigest', () => {
   });
 
   it('200 new articles: every limit holds and every title arrives exactly once across the message and its thread', async () => {
-    const slack = new FakeSlack();
     const provinces = ['四川', '广东', '北京', '上海', '浙江', '江苏', '陕西', '河北', '辽宁', '天津'];
     const many = Array.from({ length: 200 }, (_, i) =>
       article(`第${i}条:${provinces[i % 10]}卫生信息化建设`.padEnd(120, '进'), '2014-11-06', region(provinces[(i * 7) % 10]!)),
@@ -273,8 +259,34 @@ describe('runDigest', () => {
       expect(reply.thread_ts).toBe(top[0]!.ts);
       expect(reply.metadata!.event_payload.part).toBe(posts.indexOf(reply));
     }
-    for (const p of posts) expectWithinLimits({ text: p.text, blocks: p.blocks });
+    for (const p of posts) assertBlockKitLimits({ text: p.text, blocks: p.blocks });
     const everything = posts.map((p) => JSON.stringify(p.blocks)).join('\n');
     for (const a of many) expect(everything.split(`• ${a.title}  `).length - 1).toBe(1);
+  });
+
+  it('serves one channel at a time until Slack has taken a post, then up to `concurrency` at once', async () => {
+    // The delivery port on its own (no HTTP): count the posts in flight.
+    let inFlight = 0;
+    let most = 0;
+    let beforeFirstTaken = 0;
+    let firstTaken = false;
+    const delivery: DigestDelivery<SlackMessage> = {
+      async postPart(part) {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        if (!firstTaken) beforeFirstTaken = Math.max(beforeFirstTaken, inFlight);
+        for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+        inFlight--;
+        firstTaken = true;
+        return `${part.channel}.${part.part}`;
+      },
+      findPosted: async () => null,
+    };
+    const { deps, subscriptions } = instance(tempDir(), () => corpus, { concurrency: 4 });
+    for (let i = 0; i < 10; i++) subscribe(subscriptions, `C0CH${i}`);
+    const report = await runDigest(slot(), { ...deps, poster: delivery });
+    expect(report.channels.every((c) => c.outcome === 'sent')).toBe(true);
+    expect(beforeFirstTaken).toBe(1);
+    expect(most).toBe(4);
   });
 });

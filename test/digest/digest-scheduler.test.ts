@@ -1,11 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/log.ts';
 import { DigestScheduler } from '../../src/digest/digest-scheduler.ts';
-import { latestSlot } from '../../src/digest/digest-slots.ts';
 import type { Slot } from '../../src/digest/digest-run.ts';
 
 const logger = createLogger('error', () => undefined);
-const HOUR = 3600_000;
 
 afterEach(() => {
   vi.useRealTimers();
@@ -30,21 +28,6 @@ function scheduler(options: { done?: Set<string>; notMissedBefore?: Date; run?: 
   });
   return { s, runs, done };
 }
-
-describe('latestSlot', () => {
-  it('finds 09:00 Asia/Shanghai (01:00Z) as the latest slot at 11:00 there', () => {
-    expect(latestSlot('0 9 * * *', 'Asia/Shanghai', new Date('2024-05-01T03:00:00Z'), 12 * HOUR)).toEqual(new Date('2024-05-01T01:00:00Z'));
-  });
-  it('counts the slot itself as due at exactly 09:00', () => {
-    expect(latestSlot('0 9 * * *', 'Asia/Shanghai', new Date('2024-05-01T01:00:30Z'), HOUR)).toEqual(new Date('2024-05-01T01:00:00Z'));
-  });
-  it('gives null when no slot falls in the window', () => {
-    expect(latestSlot('0 9 * * *', 'Asia/Shanghai', new Date('2024-05-01T00:59:00Z'), 12 * HOUR)).toBeNull();
-  });
-  it('follows the zone, not the machine: 09:00 in New York is 13:00Z in summer', () => {
-    expect(latestSlot('0 9 * * *', 'America/New_York', new Date('2024-07-01T15:00:00Z'), 12 * HOUR)).toEqual(new Date('2024-07-01T13:00:00Z'));
-  });
-});
 
 describe('DigestScheduler', () => {
   it('fires once at 09:00 Asia/Shanghai', async () => {

@@ -7,22 +7,25 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDigestService, type DigestService } from '../../src/digest/digest-service.ts';
 import { createLogger } from '../../src/log.ts';
 import type { Article } from '../../src/pages/article.ts';
+import { digestMessages } from '../../src/slack/blocks/digest-blocks.ts';
+import type { SlackMessage } from '../../src/slack/blocks/message.ts';
 import { DigestPoster } from '../../src/slack/post-digest.ts';
 import { openStateDatabase, type StateDatabase } from '../../src/store/database.ts';
 import { API_ORIGIN as APP_API_ORIGIN, blockNetwork, recordPosts, RESPONSE_ORIGIN, startTestApp, type TestApp } from '../helpers/slack-harness.ts';
 import { postToSlackEndpoint, slashCommand } from '../helpers/slack-requests.ts';
 import { article, region } from './articles.ts';
-import { expectWithinLimits } from './block-limits.ts';
-import { digestTestClient, FakeSlack, type FakeMessage } from './fake-slack.ts';
+import { assertBlockKitLimits } from '../helpers/block-kit-limits.ts';
+import { startWebApiStandIn, type StandIn, type StoredMessage } from '../helpers/web-api-stand-in.ts';
+import { digestTestClient } from '../helpers/web-api-stand-in-tests.ts';
 
 const SICHUAN = 'C0SICHUAN';
 const EVERYTHING = 'C0ALLNEWS';
 
 let db: StateDatabase;
 let articles: Article[];
-let digest: DigestService;
+let digest: DigestService<SlackMessage>;
 let app: TestApp;
-let slack: FakeSlack;
+let slack: StandIn;
 let urls = 0;
 
 async function command(text: string, channel: string): Promise<Record<string, any>> {
@@ -35,7 +38,7 @@ async function command(text: string, channel: string): Promise<Record<string, an
 
 /** What a channel's top-level digests list, one string per message: every section's text. */
 function digestTexts(channel: string): string[] {
-  return slack.topLevel(channel).map((m: FakeMessage) => {
+  return slack.topLevel(channel).map((m: StoredMessage) => {
     const thread = slack.posts(channel).filter((r) => r.thread_ts === m.ts);
     return [m, ...thread].flatMap((x) => x.blocks.filter((b: any) => b.type === 'section').map((b: any) => b.text.text as string)).join('\n');
   });
@@ -50,13 +53,14 @@ beforeEach(async () => {
     article('广东远程医疗平台', '2014-11-06', region('广东')),
     article('陕西旧闻', '2014-10-01', region('陕西')),
   ];
-  slack = new FakeSlack();
+  slack = await startWebApiStandIn();
   const logger = createLogger('error', () => undefined);
   digest = createDigestService({
     config: { digest: { cron: '0 9 * * *', timezone: 'Asia/Shanghai', graceHours: 12, channels: [] } },
     db,
     articles: () => articles,
-    poster: new DigestPoster(digestTestClient(), { sleep: async () => undefined }),
+    render: digestMessages,
+    poster: new DigestPoster(digestTestClient(slack), { sleep: async () => undefined }),
     logger,
   });
   nock(APP_API_ORIGIN)
@@ -84,7 +88,7 @@ describe('subscribing by slash command, then the digest', () => {
         [EVERYTHING, 'sent', 3],
       ]),
     );
-    for (const m of slack.posts()) expectWithinLimits(m as any);
+    for (const m of slack.posts()) assertBlockKitLimits(m);
     expect(slack.topLevel(SICHUAN)).toHaveLength(1);
     const [sichuanDigest] = digestTexts(SICHUAN);
     expect(sichuanDigest).toContain('四川推进居民健康卡');

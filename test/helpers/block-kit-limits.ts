@@ -1,6 +1,13 @@
-// Checks a message against every limit in /work/shared/slack/README.md's table (and the text-object
-// rules Slack enforces), failing with the path of the first offending field. Used on every message
-// the tests see, so a limit cannot be broken by one path while another is tested.
+// The one Block Kit limit checker of the tests: checks a message (or an App Home view) against
+// Slack's published limits, failing with the path of the first offending field. Used on every
+// message the tests see, digests included, so a limit cannot be broken by one path while another is
+// tested. The figures are Slack's, written out here, never read from our source: the Block Kit
+// reference pages (docs.slack.dev/reference/block-kit/blocks: 50 blocks a message and 100 in a
+// modal or Home tab; section text 3000 and fields 10 × 2000; header 150; context 10 elements;
+// actions 25 elements; block_id 255; docs.slack.dev/reference/block-kit/block-elements/button-element:
+// text 75, value 2000, action_id 255) and chat.postMessage (top-level `text` cut at 40,000).
+// Slack publishes no figure for a message's total block text, only the `msg_blocks_too_long` error,
+// seen around 13,000 characters (/work/shared/slack/README.md): the checker holds messages to 12,000.
 
 export const LIMITS = Object.freeze({
   blocksPerMessage: 50,
@@ -17,7 +24,7 @@ export const LIMITS = Object.freeze({
   blockId: 255,
   actionsElements: 25,
   topLevelText: 40_000,
-  /** `msg_blocks_too_long` has been seen around 13k characters of block text; stay clearly below. */
+  /** Unpublished: `msg_blocks_too_long` has been seen around 13k characters of block text; stay clearly below. */
   totalBlockText: 12_000,
 });
 

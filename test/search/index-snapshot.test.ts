@@ -34,6 +34,30 @@ async function killMidSave(dataDir: string): Promise<string> {
 }
 
 describe('index snapshot on disk', () => {
+  it('a restored index keeps the folded text of articles written in traditional characters or full-width letters', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'hn-snapshot-fold-'));
+    const written = (id: string, title: string, summary: string) => ({
+      id, title, summary, date: '2026-11-20', section: '地方新闻',
+      region: { province: null, city: null, county: null }, source: { file: 'p.txt', line: 1 },
+    });
+    const articles = [
+      ...syntheticArticles(300, 3),
+      written('trad-1', '廣東網絡醫院正式上線', '網上可看三甲醫院專家，遠程會診'),
+      written('wide-1', 'ＨＩＳ系统升级', '医院信息系统（ＨＩＳ）完成升级'),
+      // Keys out of step (醫院 before 網絡醫院, 網絡 after it): only a look in the folded text confirms 网络医院.
+      written('trad-2', '基層建設', '醫院網絡醫院網絡建設'),
+    ];
+    await saveIndexSnapshot(buildNewsIndex(articles), dataDir);
+    const loaded = (await loadIndexSnapshot(dataDir, articles))!.index;
+    const fresh = buildNewsIndex(articles);
+    // Multi-character terms are confirmed verbatim in the folded text: the restored index must hold it.
+    for (const q of ['网络医院', '網絡醫院', '远程会诊', '三甲医院专家', 'his系统', '居民健康卡']) {
+      expect(ids(loaded, q), q).toEqual(ids(fresh, q));
+    }
+    expect(ids(loaded, '网络医院')).toEqual(expect.arrayContaining(['trad-1', 'trad-2']));
+    expect(ids(loaded, 'his系统')).toContain('wide-1');
+  });
+
   it('after a kill in the middle of a save, the next start reads the old snapshot whole; the next save clears the torn file', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'hn-snapshot-kill-'));
     const before = syntheticArticles(1500, 1);

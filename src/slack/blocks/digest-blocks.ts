@@ -1,34 +1,13 @@
 // Block Kit for the daily digest: one top-level message with the regions that fit, and thread
 // replies (one per region, split when a region is too big) for the rest, so every article appears
-// exactly once and no message breaks a Block Kit limit.
+// exactly once and no message breaks a Block Kit limit. Implements the digest's renderer port.
+import type { DigestContent, DigestMessages } from '../../digest/digest-ports.ts';
+import type { DigestGroup } from '../../digest/select-articles.ts';
 import type { Article } from '../../pages/article.ts';
+import type { KnownBlock, SlackMessage } from './message.ts';
 import { escapeAndTruncate, truncateGraphemes } from './mrkdwn.ts';
 
-/** Articles of one region, in the order they should be shown. */
-export interface DigestGroup {
-  /** `四川`, `全国`. */
-  label: string;
-  articles: readonly Article[];
-}
-
-export interface DigestContent {
-  /** Groups in display order (most articles first). */
-  groups: readonly DigestGroup[];
-}
-
-export interface DigestMessage {
-  /** Plain-text fallback for notifications and screen readers. */
-  text: string;
-  blocks: DigestBlock[];
-}
-
-export type DigestBlock =
-  | { type: 'header'; text: { type: 'plain_text'; text: string; emoji: boolean } }
-  | { type: 'section'; text: { type: 'mrkdwn'; text: string; verbatim: true } }
-  | { type: 'context'; elements: { type: 'mrkdwn'; text: string; verbatim: true }[] }
-  | { type: 'divider' };
-
-/** The limits the builder keeps to; exported so tests check against the same numbers. */
+/** The limits the builder keeps to (Slack's, and a budget of its own for the total text); the tests check its output against Slack's published figures. */
 export const DIGEST_LIMITS = Object.freeze({
   blocks: 50,
   sectionText: 3000,
@@ -43,12 +22,6 @@ export const DIGEST_LIMITS = Object.freeze({
 });
 
 const THREAD_NOTE_RESERVE = 600; // room kept in the top message for the "more in the thread" note
-
-/** The digest as Slack messages: `top` is posted to the channel, `replies` into its thread, in order. */
-export interface DigestMessages {
-  top: DigestMessage;
-  replies: DigestMessage[];
-}
 
 function articleLine(article: Article): string {
   const title = escapeAndTruncate(article.title, DIGEST_LIMITS.titleChars);
@@ -77,25 +50,26 @@ function groupSections(group: DigestGroup, continued: boolean): string[] {
   return sections;
 }
 
-function section(text: string): DigestBlock {
+function section(text: string): KnownBlock {
   // verbatim: Slack does not turn URLs or channel names in article titles into links.
   return { type: 'section', text: { type: 'mrkdwn', text, verbatim: true } };
 }
 
-/** Characters of text a block carries (what `msg_blocks_too_long` counts). */
-export function blockTextLength(block: DigestBlock): number {
+/** Characters of text a block carries (what `msg_blocks_too_long` counts); the digest builds only these four kinds. */
+export function blockTextLength(block: KnownBlock): number {
   switch (block.type) {
     case 'header':
-    case 'section':
       return block.text.text.length;
+    case 'section':
+      return block.text?.text.length ?? 0;
     case 'context':
-      return block.elements.reduce((sum, e) => sum + e.text.length, 0);
-    case 'divider':
+      return block.elements.reduce((sum, e) => sum + ('text' in e ? e.text.length : 0), 0);
+    default:
       return 0;
   }
 }
 
-function totalText(blocks: readonly DigestBlock[]): number {
+function totalText(blocks: readonly KnownBlock[]): number {
   return blocks.reduce((sum, b) => sum + blockTextLength(b), 0);
 }
 
@@ -107,7 +81,7 @@ function dateSpan(groups: readonly DigestGroup[]): string {
   return first === last ? first : `${first} 至 ${last}`;
 }
 
-function fits(blocks: readonly DigestBlock[], extra: readonly DigestBlock[], reserveBlocks: number, reserveText: number): boolean {
+function fits(blocks: readonly KnownBlock[], extra: readonly KnownBlock[], reserveBlocks: number, reserveText: number): boolean {
   return (
     blocks.length + extra.length + reserveBlocks <= DIGEST_LIMITS.blocks &&
     totalText(blocks) + totalText(extra) + reserveText <= DIGEST_LIMITS.totalBlockText
@@ -115,9 +89,9 @@ function fits(blocks: readonly DigestBlock[], extra: readonly DigestBlock[], res
 }
 
 /** Packs one group into as many thread replies as it needs, each within every limit. */
-function groupReplies(group: DigestGroup): DigestMessage[] {
-  const replies: DigestMessage[] = [];
-  let blocks: DigestBlock[] = [];
+function groupReplies(group: DigestGroup): SlackMessage[] {
+  const replies: SlackMessage[] = [];
+  let blocks: KnownBlock[] = [];
   let replyArticles = 0;
   let filling: string | null = null; // the section being filled
   let sectionArticles = 0;
@@ -169,20 +143,20 @@ function groupReplies(group: DigestGroup): DigestMessage[] {
  * const { top, replies } = digestMessages({ groups: [{ label: '四川', articles }] });
  * // top.blocks[0] is the header `健康信息化地方新闻 · 2014-11-06`; replies is [] when everything fits
  */
-export function digestMessages(content: DigestContent): DigestMessages {
+export function digestMessages(content: DigestContent): DigestMessages<SlackMessage> {
   const groups = content.groups.filter((g) => g.articles.length > 0);
   const total = groups.reduce((sum, g) => sum + g.articles.length, 0);
   const span = dateSpan(groups);
-  const header: DigestBlock = {
+  const header: KnownBlock = {
     type: 'header',
     text: { type: 'plain_text', text: truncateGraphemes(`健康信息化地方新闻${span ? ` · ${span}` : ''}`, DIGEST_LIMITS.headerText), emoji: false },
   };
   const summary = groups.map((g) => `${escapeAndTruncate(g.label, 60)} ${g.articles.length}`).join(' · ');
-  const context: DigestBlock = {
+  const context: KnownBlock = {
     type: 'context',
     elements: [{ type: 'mrkdwn', text: escapeAndTruncate(`${total} 篇新文章：`, 100) + truncateGraphemes(summary, 1800), verbatim: true }],
   };
-  const blocks: DigestBlock[] = [header, context];
+  const blocks: KnownBlock[] = [header, context];
   const inTop: DigestGroup[] = [];
   let firstOverflow = groups.length;
   for (const [i, group] of groups.entries()) {

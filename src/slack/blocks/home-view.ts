@@ -1,9 +1,10 @@
 // Block Kit for the App Home tab: every digest subscription (with its last error) and the latest
 // news, rebuilt each time someone opens the tab. Builder only; the listener publishes it.
+import type { SubscriptionSummary } from '../../digest/subscription-service.ts';
 import type { Article } from '../../pages/article.ts';
 import type { KnownBlock } from './message.ts';
 import { escapeAndTruncate, truncateGraphemes } from './mrkdwn.ts';
-import { subscriptionLine, type SubscriptionSummary } from './subscriptions-blocks.ts';
+import { subscriptionLine } from './subscriptions-blocks.ts';
 
 /** App Home allows 100 blocks; leave room for headers and notes. */
 const HOME_MAX_BLOCKS = 100;

@@ -1,6 +1,7 @@
-// The shape every builder in blocks/ returns: Block Kit blocks plus the top-level `text` Slack
-// shows in notifications and to screen readers. Block types come through Bolt so the app has one
-// source of Slack types (no direct @slack/types dependency).
+// The one message type: Block Kit blocks plus the top-level `text` Slack shows in notifications and
+// to screen readers. Every builder in blocks/ returns it (the digest's too), `postMessage` and the
+// digest poster send it; the digest and the store carry it without looking inside. Block types
+// come through Bolt so the app has one source of Slack types (no direct @slack/types dependency).
 import type { types } from '@slack/bolt';
 
 export type KnownBlock = types.KnownBlock;

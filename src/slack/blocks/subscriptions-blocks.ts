@@ -2,20 +2,9 @@
 // `/healthnews subscriptions` list (this channel first, then every channel, with the last delivery
 // error), and how to invite the bot into a channel it is not in. Builders only. Every mrkdwn text is
 // `verbatim` so Slack adds no links or mentions of its own; `<#C…>` channel links are ours.
+import type { SubscriptionSummary } from '../../digest/subscription-service.ts';
 import type { KnownBlock, SlackMessage } from './message.ts';
 import { escapeAndTruncate, truncateGraphemes } from './mrkdwn.ts';
-
-/** What a list shows about one subscription; built by the subscriptions service. */
-export interface SubscriptionSummary {
-  channel: string;
-  /** `四川、广东` or `全部地区`. */
-  regions: string;
-  /** Set by DIGEST_CHANNELS rather than a command. */
-  fromSettings: boolean;
-  lastSentAt: string | null;
-  lastError: string | null;
-  lastErrorAt: string | null;
-}
 
 const SECTION_MAX = 3000;
 const MAX_LISTED = 40; // a list longer than this is cut with a count, to stay under 50 blocks

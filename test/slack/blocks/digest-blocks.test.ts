@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { digestMessages, type DigestMessage } from '../../../src/slack/blocks/digest-blocks.ts';
-import { expectWithinLimits } from '../../digest/block-limits.ts';
+import { DIGEST_LIMITS, digestMessages } from '../../../src/slack/blocks/digest-blocks.ts';
+import type { SlackMessage } from '../../../src/slack/blocks/message.ts';
+import { assertBlockKitLimits, LIMITS } from '../../helpers/block-kit-limits.ts';
 import { groupByRegion } from '../../../src/digest/select-articles.ts';
 import { article, region } from '../../digest/articles.ts';
 
@@ -14,9 +15,11 @@ function manyArticles(count: number, titleLength: number) {
   });
 }
 
-function allText(message: DigestMessage): string {
+function allText(message: SlackMessage): string {
   return message.blocks
-    .map((b) => (b.type === 'section' || b.type === 'header' ? b.text.text : b.type === 'context' ? b.elements.map((e) => e.text).join('\n') : ''))
+    .map((b) =>
+      b.type === 'section' ? (b.text?.text ?? '') : b.type === 'header' ? b.text.text : b.type === 'context' ? b.elements.map((e) => ('text' in e ? e.text : '')).join('\n') : '',
+    )
     .join('\n');
 }
 
@@ -30,7 +33,7 @@ describe('digestMessages', () => {
     const { top, replies } = digestMessages({ groups: groupByRegion(articles) });
     expect(replies).toEqual([]);
     expect(top.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '健康信息化地方新闻 · 2014-11-06', emoji: false } });
-    const sections = top.blocks.filter((b) => b.type === 'section').map((b) => (b.type === 'section' ? b.text.text : ''));
+    const sections = top.blocks.filter((b) => b.type === 'section').map((b) => (b.type === 'section' ? b.text?.text : ''));
     expect(sections).toEqual(['*四川* 2 篇\n• 成都:健康卡  2014-11-06\n• 四川:健康云  2014-11-06', '*广东* 1 篇\n• 广东:网络医院  2014-11-06']);
     expect(top.text).toBe('健康信息化地方新闻 2014-11-06：3 篇新文章（四川 2，广东 1）');
   });
@@ -48,7 +51,9 @@ describe('digestMessages', () => {
   ])('with %s keeps every limit and loses nothing: each title exactly once across message and replies', (_name, count, length) => {
     const articles = manyArticles(count, length);
     const { top, replies } = digestMessages({ groups: groupByRegion(articles) });
-    for (const message of [top, ...replies]) expectWithinLimits(message);
+    for (const message of [top, ...replies]) assertBlockKitLimits(message);
+    // The builder's own budget for a message's text stays under what Slack takes.
+    expect(DIGEST_LIMITS.totalBlockText).toBeLessThanOrEqual(LIMITS.totalBlockText);
     const text = [top, ...replies].map(allText).join('\n');
     for (const a of articles) expect(text.split(`• ${a.title}  `).length - 1).toBe(1);
     if (length > 100) expect(replies.length).toBeGreaterThan(0);

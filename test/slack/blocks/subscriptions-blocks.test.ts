@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { homeView } from '../../../src/slack/blocks/home-view.ts';
-import { inviteBotMessage, subscribedMessage, subscriptionsListMessage, type SubscriptionSummary } from '../../../src/slack/blocks/subscriptions-blocks.ts';
+import type { SubscriptionSummary } from '../../../src/digest/subscription-service.ts';
+import { inviteBotMessage, subscribedMessage, subscriptionsListMessage } from '../../../src/slack/blocks/subscriptions-blocks.ts';
 import { article, region } from '../../digest/articles.ts';
 
 const failing: SubscriptionSummary = {

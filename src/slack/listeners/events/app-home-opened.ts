@@ -15,8 +15,8 @@ export function appHomeOpened(deps: SlackDeps) {
       logger.warn('app_home_opened names no user to publish the Home tab for; ignored');
       return;
     }
-    // The App Home belongs to no channel: only the list of every channel's subscription is used.
-    const { all } = deps.subscriptions.list('');
+    // The App Home belongs to no channel: it lists every channel's subscription.
+    const all = deps.subscriptions.listAll();
     const view = homeView({
       subscriptions: all,
       latest: deps.latestArticles(),

@@ -19,7 +19,7 @@ export function appMention(deps: SlackDeps, answering: Answering) {
     }
     // Without an event id a retry cannot be recognised; answering twice beats not answering.
     const eventId = stringField(body.event_id);
-    if (eventId && !(await deps.seenEvents.firstSighting(eventId))) {
+    if (eventId && !deps.seenEvents.firstSighting(eventId)) {
       logger.info(`app_mention ${eventId} already answered; ignoring retry ${context.retryNum ?? ''}`.trim());
       return;
     }

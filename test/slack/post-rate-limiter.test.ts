@@ -1,7 +1,7 @@
 // The digest posting limiter on a fake clock: global spacing, the per-channel gap, no one-second
 // window over the rate, and how a 429 slows things down and the rate recovers.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PostRateLimiter } from '../../src/slack/post-digest.ts';
+import { CHAT_POST_MESSAGE_LIMITS, DEFAULT_POST_RATE, PostRateLimiter } from '../../src/slack/post-rate-limiter.ts';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 0 });
@@ -86,5 +86,42 @@ describe('PostRateLimiter', () => {
   it('refuses a policy that could never post', () => {
     expect(() => new PostRateLimiter({ perSecond: 0 })).toThrow(/perSecond and minPerSecond must be above 0/);
     expect(() => new PostRateLimiter({ channelIntervalMs: -1 })).toThrow(RangeError);
+  });
+
+  it("keeps by default to Slack's published chat.postMessage limits: 1 per second per channel, 300 a minute in all", () => {
+    // docs.slack.dev/reference/methods/chat.postMessage, "Rate limiting": 1 message per second to a
+    // channel; "several hundred messages per minute" across the workspace (the low end taken).
+    expect(CHAT_POST_MESSAGE_LIMITS).toEqual({ channelIntervalMs: 1000, workspacePerMinute: 300 });
+    expect(new PostRateLimiter().policy).toEqual(DEFAULT_POST_RATE);
+    // Paced a little under 300 a minute, so jitter on the way to Slack does not tip a window over.
+    expect(DEFAULT_POST_RATE.perSecond * 60).toBeLessThan(300);
+    expect(DEFAULT_POST_RATE.perSecond * 60).toBeGreaterThanOrEqual(290);
+    expect(DEFAULT_POST_RATE.channelIntervalMs).toBe(1000);
+  });
+
+  it('forgets channels whose gap is over, so a bot serving many channels holds only the recent ones', async () => {
+    // 100 posts/s and a 1 s gap: at any moment about 100 channels are inside their gap.
+    const { limiter, post } = fakeClockLimiter({ perSecond: 100, channelIntervalMs: 1000 });
+    for (let batch = 0; batch < 10; batch++) {
+      const posts = Promise.all(Array.from({ length: 100 }, (_, i) => post(`C${batch}-${i}`)));
+      await vi.runAllTimersAsync();
+      await posts;
+    }
+    // 1,000 channels posted to; swept as it goes (one pass every 256 posts): at most the ~100 inside
+    // their gap plus the channels posted to since the last sweep.
+    expect(limiter.trackedChannels()).toBeLessThanOrEqual(100 + 256);
+    expect(limiter.trackedChannels()).toBeGreaterThanOrEqual(100);
+  });
+
+  it('a forgotten channel still keeps its gap: it is forgotten only once the gap is over', async () => {
+    const { started, post } = fakeClockLimiter({ perSecond: 1000, channelIntervalMs: 1000 });
+    const all = Promise.all(Array.from({ length: 600 }, (_, i) => post(`C${i}`)));
+    await vi.runAllTimersAsync();
+    await all;
+    const again = post('C599');
+    await vi.runAllTimersAsync();
+    await again;
+    const times = started.filter(([c]) => c === 'C599').map(([, t]) => t);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(1000);
   });
 });

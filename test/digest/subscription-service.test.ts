@@ -1,0 +1,64 @@
+// The subscriptions service the slash commands and the App Home call: each method one user action,
+// on a real (in-memory) state database.
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config.ts';
+import { describeSchedule, SubscriptionService } from '../../src/digest/subscription-service.ts';
+import { RegionNameError } from '../../src/digest/subscriptions.ts';
+import { openStateDatabase } from '../../src/store/database.ts';
+import { SubscriptionStore } from '../../src/store/subscription-store.ts';
+
+function fresh() {
+  const store = new SubscriptionStore(openStateDatabase(':memory:'));
+  return { store, service: new SubscriptionService(store) };
+}
+
+describe('describeSchedule', () => {
+  it('says a daily cron in words, anything else as the expression', () => {
+    expect(describeSchedule('0 9 * * *', 'Asia/Shanghai')).toBe('每天 09:00（Asia/Shanghai）');
+    expect(describeSchedule('30 7 * * *', 'UTC')).toBe('每天 07:30（UTC）');
+    expect(describeSchedule('0 9 * * 1-5', 'UTC')).toBe('按 cron "0 9 * * 1-5"（UTC）');
+  });
+});
+
+describe('SubscriptionService', () => {
+  it('subscribes, then reports the same regions as unchanged and new ones as updated', () => {
+    const { service } = fresh();
+    const created = service.subscribe('C0123', '四川 广东', 'U1');
+    expect(created).toMatchObject({ outcome: 'created', summary: { channel: 'C0123', regions: '四川、广东', fromSettings: false, lastError: null } });
+    expect(service.subscribe('C0123', '广东省 sichuan', 'U1').outcome).toBe('unchanged');
+    expect(service.subscribe('C0123', '', 'U2')).toMatchObject({ outcome: 'updated', summary: { regions: '全部地区' } });
+  });
+
+  it('an unknown region name changes nothing', () => {
+    const { service, store } = fresh();
+    expect(() => service.subscribe('C0123', '四州', 'U1')).toThrow(RegionNameError);
+    expect(store.list()).toEqual([]);
+  });
+
+  it('lists this channel first and every channel; listAll is the list without a channel', () => {
+    const { service } = fresh();
+    service.subscribe('C0BBB', '四川', 'U1');
+    service.subscribe('C0AAA', '', 'U1');
+    const { here, all } = service.list('C0BBB');
+    expect(here).toMatchObject({ channel: 'C0BBB', regions: '四川' });
+    expect(all.map((s) => s.channel).sort()).toEqual(['C0AAA', 'C0BBB']);
+    expect(service.list('C0NONE').here).toBeNull();
+    expect(service.listAll()).toEqual(all);
+  });
+
+  it('unsubscribes once', () => {
+    const { service } = fresh();
+    service.subscribe('C0123', '四川', 'U1');
+    expect(service.unsubscribe('C0123')).toBe(true);
+    expect(service.unsubscribe('C0123')).toBe(false);
+    expect(service.listAll()).toEqual([]);
+  });
+
+  it('seeds DIGEST_CHANNELS, marking them as from settings, and refuses a bad entry before writing anything', () => {
+    const { service } = fresh();
+    expect(service.seed([{ channel: 'C0ENV', regions: ['四川'] }])).toEqual({ added: ['C0ENV'], updated: [], removed: [] });
+    expect(service.listAll()).toEqual([expect.objectContaining({ channel: 'C0ENV', fromSettings: true, regions: '四川' })]);
+    expect(() => service.seed([{ channel: 'C0ENV', regions: ['四州'] }])).toThrow(ConfigError);
+    expect(service.listAll()[0]!.regions).toBe('四川');
+  });
+});
