@@ -11,14 +11,20 @@ function fakeClock() {
 }
 
 describe('AnswerTurns', () => {
-  it('lets the event loop run between two answers that fill a turn, so new requests are read and acked in between', async () => {
+  // Answer 1 fills the turn, in its search (synchronous) or in sending its reply (microtasks after
+  // an await): either way a request arriving meanwhile must not wait for answer 2.
+  it.each([
+    ['in its search', false],
+    ['in sending its reply (its microtasks), which the budget counts too', true],
+  ])('lets the event loop run between two answers when the first fills the turn %s', async (_, afterAwait) => {
     const clock = fakeClock();
     const turns = new AnswerTurns({ now: clock.now });
     const order: string[] = [];
     const first = turns.take(async () => {
       order.push('answer 1');
-      // Stands for a request arriving while answer 1 searches: it must not wait for answer 2.
+      // Stands for a request arriving while answer 1 runs.
       setImmediate(() => order.push('other work'));
+      if (afterAwait) await null;
       clock.spend(TURN_BUDGET_MS + 2);
     });
     const second = turns.take(async () => void order.push('answer 2'));
@@ -38,21 +44,6 @@ describe('AnswerTurns', () => {
     await Promise.all([1, 2, 3].map((n) => turns.take(answer(n))));
     await new Promise((resolve) => setImmediate(resolve));
     expect(order).toEqual(['answer 1', 'answer 2', 'answer 3', 'other work']);
-  });
-
-  it('counts the sending of an answer (its microtasks), not only its search, against the budget', async () => {
-    const clock = fakeClock();
-    const turns = new AnswerTurns({ now: clock.now });
-    const order: string[] = [];
-    const first = turns.take(async () => {
-      order.push('answer 1');
-      setImmediate(() => order.push('other work'));
-      await null; // the search is done; building and sending the reply follow as microtasks
-      clock.spend(TURN_BUDGET_MS + 2);
-    });
-    const second = turns.take(async () => void order.push('answer 2'));
-    await Promise.all([first, second]);
-    expect(order).toEqual(['answer 1', 'other work', 'answer 2']);
   });
 
   it('starts no more than maxPerTurn answers in one turn, however quick', async () => {
