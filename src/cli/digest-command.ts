@@ -7,7 +7,7 @@ import { createDigestService } from '../digest/digest-service.ts';
 import { planDigest, type RunReport } from '../digest/digest-run.ts';
 import { groupByRegion, selectSince, selectUnsent } from '../digest/select-articles.ts';
 import { describeRegions, parseRegionNames, RegionNameError, resolveSeededSubscriptions } from '../digest/subscriptions.ts';
-import type { RegionFilter } from '../search/search-types.ts';
+import type { RegionFilter } from '../regions/region-filter.ts';
 import type { DigestMessages } from '../digest/digest-ports.ts';
 import { digestMessages } from '../slack/blocks/digest-blocks.ts';
 import type { SlackMessage } from '../slack/blocks/message.ts';

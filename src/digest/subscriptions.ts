@@ -3,7 +3,7 @@
 import { ConfigError, type SeededSubscription } from '../config.ts';
 import { findRegionMentions } from '../regions/find-regions.ts';
 import { regionIncludes, regionLabel } from '../regions/region-filter.ts';
-import type { RegionFilter } from '../search/search-types.ts';
+import type { RegionFilter } from '../regions/region-filter.ts';
 
 /** Some region names were not understood; `message` is ready to show the person who typed them. */
 export class RegionNameError extends Error {

@@ -1,8 +1,8 @@
 // `/healthnews subscribe [regions…]`, `/healthnews unsubscribe` and `/healthnews subscriptions`:
 // glue between the slash command and the subscription service. Every answer goes only to the
 // person who typed the command (ephemeral).
-import { RegionNameError } from '../../../digest/subscriptions.ts';
-import type { SlackMessage } from '../../blocks/message.ts';
+import { RegionNameError } from '../digest/subscriptions.ts';
+import type { SlackMessage } from './blocks/message.ts';
 import {
   inviteBotMessage,
   regionNamesErrorMessage,
@@ -10,9 +10,9 @@ import {
   subscribeInChannelMessage,
   subscriptionsListMessage,
   unsubscribedMessage,
-} from '../../blocks/subscriptions-blocks.ts';
-import { channelAccess } from '../../channel-access.ts';
-import type { SubcommandArgs, SubcommandHandler } from './subcommands.ts';
+} from './blocks/subscriptions-blocks.ts';
+import { channelAccess } from './channel-access.ts';
+import type { SubcommandArgs, SubcommandHandler } from './subcommand-types.ts';
 
 function reply(respond: SubcommandArgs['respond'], message: SlackMessage): Promise<unknown> {
   return respond({ response_type: 'ephemeral', ...message });
