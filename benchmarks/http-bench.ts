@@ -109,7 +109,7 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
     // slack.start() would listen on every interface; the app itself is the same.
     const server = (await slack.app.start(LISTEN)) as { address(): AddressInfo };
     ours = await loadFromChild(load(`http://127.0.0.1:${server.address().port}`, true));
-    log(`healthnews: ${ours.throughput} req/s, ack p50 ${ours.ackMs.p50} p99 ${ours.ackMs.p99} ms; ${ours.answersReceived}/${ours.answersExpected} answers`);
+    log(`healthnews: ${ours.throughput} req/s, ack p50 ${ours.ackMs.p50} p99 ${ours.ackMs.p99} ms; ${ours.answersReceived}/${ours.answersExpected} answers (${ours.busyAcks} busy acks, ${ours.busyAnswers} busy answers), the last ${ours.lastAnswerAfterLoadMs} ms after the load stopped`);
   } finally {
     await slack.stop();
     await standIn.close();

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { slackSignature, slashCommand } from '../test/helpers/slack-requests.ts';
+import { busyNotice } from '../src/slack/blocks/notices.ts';
 import { percentiles, round, type Percentiles } from './measure.ts';
 
 export interface LoadOptions {
@@ -31,17 +32,31 @@ export interface LoadResult {
   /** Delayed answers (response_url posts) that arrived for timed requests, and how many were due. */
   answersReceived: number;
   answersExpected: number;
+  /** Of the answers received, those that said the bot was busy (load shed) instead of answering. */
+  busyAnswers: number;
+  /** Acks that carried the busy notice themselves (load shed at the door); no answer is due for them. */
+  busyAcks: number;
+  /** How long after the load stopped the last answer arrived: the backlog of answers still waiting then. */
+  lastAnswerAfterLoadMs: number;
 }
 
 /** Runs the load and resolves with what it measured. */
 export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
   let answers = 0;
+  let busyAnswers = 0;
+  let lastAnswerAt = 0;
   let counting = false;
+  const busyText = busyNotice().text;
   const sink = http.createServer((req, res) => {
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       // The answer's path says whether its request was timed (warm-up answers are not counted).
-      if (counting && req.url?.startsWith('/respond/timed/')) answers++;
+      if (counting && req.url?.startsWith('/respond/timed/')) {
+        answers++;
+        lastAnswerAt = performance.now();
+        if (Buffer.concat(chunks).toString('utf8').includes(busyText)) busyAnswers++;
+      }
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('ok');
     });
@@ -70,11 +85,17 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
 
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
   const url = new URL('/slack/events', options.target);
-  const send = (request: { body: string; headers: Record<string, string> }) =>
+  // An ack may itself carry the busy notice (load shed at the door): then no answer follows.
+  let busyAcks = 0;
+  const send = (request: { body: string; headers: Record<string, string> }, record: boolean) =>
     new Promise<number>((resolve, reject) => {
       const req = http.request(url, { method: 'POST', agent, headers: request.headers }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          if (record && res.statusCode === 200 && chunks.length > 0 && Buffer.concat(chunks).toString('utf8').includes(busyText)) busyAcks++;
+          resolve(res.statusCode ?? 0);
+        });
       });
       req.setTimeout(10_000, () => req.destroy(new Error('ETIMEDOUT')));
       req.on('error', reject);
@@ -89,7 +110,7 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
       const request = requests[next++ % requests.length]!;
       const started = performance.now();
       try {
-        const status = await send(request);
+        const status = await send(request, record);
         if (!record) continue;
         if (status === 200) latencies.push(performance.now() - started);
         else failures[`HTTP ${status}`] = (failures[`HTTP ${status}`] ?? 0) + 1;
@@ -109,10 +130,11 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
   counting = true;
   const started = performance.now();
   await run(options.durationMs, timedRequests, true);
-  const elapsed = performance.now() - started;
+  const stoppedAt = performance.now();
+  const elapsed = stoppedAt - started;
 
   const drainUntil = performance.now() + options.drainMs;
-  while (answers < latencies.length && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 50));
+  while (answers < latencies.length - busyAcks && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 50));
   agent.destroy();
   const closed = new Promise<void>((resolve) => sink.close(() => resolve()));
   sink.closeAllConnections();
@@ -124,7 +146,10 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
     ackMs: percentiles(latencies),
     throughput: round(latencies.length / (elapsed / 1000), 1),
     answersReceived: answers,
-    answersExpected: options.drainMs > 0 ? latencies.length : 0,
+    answersExpected: options.drainMs > 0 ? latencies.length - busyAcks : 0,
+    busyAnswers,
+    busyAcks,
+    lastAnswerAfterLoadMs: options.drainMs > 0 ? round(Math.max(0, lastAnswerAt - stoppedAt), 0) : 0,
   };
 }
 

@@ -121,6 +121,12 @@ function rows(corpus: CorpusStats, results: Results): Row[] {
       target: 'none; all',
       met: failures.length === 0 && http.ours.answersReceived === http.ours.answersExpected,
     });
+    out.push({
+      what: '/healthnews told busy (in the ack; in the answer); last answer after the load stopped',
+      value: `${http.ours.busyAcks}; ${http.ours.busyAnswers}; ${http.ours.lastAnswerAfterLoadMs} ms`,
+      target: '—',
+      met: null,
+    });
   }
   if (changes) {
     const { load } = changes;

@@ -3,7 +3,8 @@
 // index) and reports this process's peak RSS, so run.ts starts it as a child process of its own.
 import { readPages } from '../src/pages/read-pages.ts';
 import type { Article } from '../src/pages/article.ts';
-import { regionIncludes, regionNames } from '../src/regions/resolve-region.ts';
+import { regionNames } from '../src/regions/gazetteer.ts';
+import { regionIncludes } from '../src/regions/region-filter.ts';
 import { buildNewsIndex } from '../src/search/news-index.ts';
 import type { UnderstoodQuery } from '../src/search/search-types.ts';
 import { normalizeForMatch, tokenize } from '../src/search/tokenize.ts';

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Article, Region } from '../src/pages/article.ts';
+import type { Article } from '../src/pages/article.ts';
+import type { Region } from '../src/regions/region.ts';
 import type { NewsSearch } from '../src/search/search-types.ts';
 import { resolveRegion } from '../src/regions/resolve-region.ts';
 

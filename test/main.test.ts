@@ -41,6 +41,22 @@ function runMain(env: Record<string, string>): Running {
   return run;
 }
 
+/**
+ * Runs src/main.ts with `env` until it exits on its own (as it must on a bad setting) and returns
+ * its exit code and stderr. Not tracked for afterEach, so such tests can run concurrently.
+ */
+async function runToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'healthnews-main-'));
+  const child = spawn(process.execPath, ['--import', TSX, MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  // A bad setting must stop the bot; one that keeps running fails the test instead of hanging it.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+  clearTimeout(timer);
+  return { code, stderr };
+}
+
 async function waitForLog(run: Running, pattern: RegExp, timeoutMs = 15_000): Promise<RegExpExecArray> {
   const until = Date.now() + timeoutMs;
   for (;;) {
@@ -59,39 +75,49 @@ afterEach(async () => {
   socketStandIn = undefined;
 });
 
-describe('npm start', () => {
+// Each of these starts the bot and watches it stop by itself, so they run side by side (each with
+// its own stand-in): most of their time is Node and the modules loading.
+describe.concurrent('npm start with a bad setting', () => {
   it('stops with one line naming a missing setting', async () => {
-    const run = runMain({ SLACK_SIGNING_SECRET: SIGNING_SECRET });
-    expect(await run.exited).toBe(1);
-    const lines = run.stderr().trim().split('\n');
+    const run = await runToExit({ SLACK_SIGNING_SECRET: SIGNING_SECRET });
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^healthnews: SLACK_BOT_TOKEN: is not set/);
   });
 
   it('names a malformed token without echoing it', async () => {
-    const run = runMain({ SLACK_BOT_TOKEN: 'xoxp-9999-leakedusertoken', SLACK_SIGNING_SECRET: SIGNING_SECRET });
-    expect(await run.exited).toBe(1);
-    expect(run.stderr().trim().split('\n')).toHaveLength(1);
-    expect(run.stderr()).toContain('SLACK_BOT_TOKEN');
-    expect(run.stderr()).not.toContain('leakedusertoken');
+    const run = await runToExit({ SLACK_BOT_TOKEN: 'xoxp-9999-leakedusertoken', SLACK_SIGNING_SECRET: SIGNING_SECRET });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('SLACK_BOT_TOKEN');
+    expect(run.stderr).not.toContain('leakedusertoken');
   });
 
   it('stops with one line when Slack refuses the token', async () => {
-    standIn = await startWebApiStandIn({ authTest: { ok: false, error: 'invalid_auth' } });
-    const run = runMain({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: standIn.apiUrl, PORT: '0', SEEDS_DIR });
-    expect(await run.exited).toBe(1);
-    const lines = run.stderr().trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/SLACK_BOT_TOKEN: Slack refused it \(invalid_auth\)/);
-    expect(run.stderr()).not.toContain('secretbottoken');
+    const refusing = await startWebApiStandIn({ authTest: { ok: false, error: 'invalid_auth' } });
+    try {
+      const run = await runToExit({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: refusing.apiUrl, PORT: '0', SEEDS_DIR });
+      expect(run.code).toBe(1);
+      const lines = run.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/SLACK_BOT_TOKEN: Slack refused it \(invalid_auth\)/);
+      expect(run.stderr).not.toContain('secretbottoken');
+    } finally {
+      await refusing.close();
+    }
   });
 
   it('stops with one line when the pages folder is missing', async () => {
-    standIn = await startWebApiStandIn();
-    const run = runMain({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: standIn.apiUrl, PORT: '0', SEEDS_DIR: '/nonexistent/pages' });
-    expect(await run.exited).toBe(1);
-    expect(run.stderr()).toMatch(/^healthnews: SEEDS_DIR: \/nonexistent\/pages is not a folder; create it or point SEEDS_DIR at/m);
-    expect(run.stderr().split('\n').filter((l) => l.startsWith('healthnews:'))).toHaveLength(1);
+    const slack = await startWebApiStandIn();
+    try {
+      const run = await runToExit({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', SEEDS_DIR: '/nonexistent/pages' });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^healthnews: SEEDS_DIR: \/nonexistent\/pages is not a folder; create it or point SEEDS_DIR at/m);
+      expect(run.stderr.split('\n').filter((l) => l.startsWith('healthnews:'))).toHaveLength(1);
+    } finally {
+      await slack.close();
+    }
   });
 
   it.each([
@@ -101,13 +127,16 @@ describe('npm start', () => {
     ['DIGEST_CHANNELS', 'C0123=四川+的', /^healthnews: DIGEST_CHANNELS: entry "C0123=四川\+的": "的" neither a region name nor a topic/],
   ])('stops with one line and exit 1 on a bad %s (%s), before creating any state', async (variable, value, line) => {
     const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'healthnews-bad-')), 'data');
-    const run = runMain({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SEEDS_DIR, DATA_DIR: dataDir, [variable]: value });
-    expect(await run.exited).toBe(1);
-    const lines = run.stderr().trim().split('\n');
+    const run = await runToExit({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SEEDS_DIR, DATA_DIR: dataDir, [variable]: value });
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(line);
     expect(existsSync(dataDir)).toBe(false);
   });
+});
+
+describe('npm start', () => {
 
   it('answers a signed /healthnews 四川 in HTTP mode, and exits 0 on SIGTERM', async () => {
     standIn = await startWebApiStandIn();

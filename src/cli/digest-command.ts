@@ -10,7 +10,7 @@ import { cadenceLabel, nextSlot } from '../digest/cadence.ts';
 import { describeRegions, parseRegionNames, RegionNameError, resolveSeededSubscriptions } from '../digest/subscriptions.ts';
 import { describeTopics } from '../digest/topics.ts';
 import { createWorkingCalendar } from '../digest/working-calendar.ts';
-import type { RegionFilter } from '../search/search-types.ts';
+import type { RegionFilter } from '../regions/region-filter.ts';
 import type { DigestMessages } from '../digest/digest-ports.ts';
 import { digestMessages } from '../slack/blocks/digest-blocks.ts';
 import type { SlackMessage } from '../slack/blocks/message.ts';

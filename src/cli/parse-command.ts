@@ -1,7 +1,7 @@
 // `healthnews parse`: reads pages and shows what came out — articles per region and every problem
 // with its file and line — or all of it as stable JSON.
 import type { Article } from '../pages/article.ts';
-import { regionLabel } from '../regions/resolve-region.ts';
+import { regionLabel } from '../regions/region-filter.ts';
 import { EXIT, parseCommandArgs, type CliCommand } from './cli-io.ts';
 import { readCorpusOrExplain, seedsDirFor } from './seeds-option.ts';
 

@@ -3,7 +3,7 @@ import { answerLineText, widenedText } from '../search/answer-line.ts';
 import { buildNewsIndex } from '../search/news-index.ts';
 import { summarySnippet } from '../search/snippet.ts';
 import type { SearchHit, SearchResponse, UnderstoodQuery } from '../search/search-types.ts';
-import { regionLabel } from '../regions/resolve-region.ts';
+import { regionLabel } from '../regions/region-filter.ts';
 import { EXIT, parseCommandArgs, type CliCommand } from './cli-io.ts';
 import { readCorpusOrExplain, seedsDirFor } from './seeds-option.ts';
 

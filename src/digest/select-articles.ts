@@ -1,8 +1,8 @@
 // Decides what a channel's digest contains: its regions' articles it has not had yet, a first digest
 // limited to the newest publication day, grouped by province with the biggest groups first. Pure.
 import type { Article } from '../pages/article.ts';
-import { regionIncludes, regionLabel } from '../regions/region-filter.ts';
-import type { RegionFilter } from '../search/search-types.ts';
+import { newestFirst } from '../pages/merge-articles.ts';
+import { regionIncludes, regionLabel, type RegionFilter } from '../regions/region-filter.ts';
 import { matchesTopics } from './topics.ts';
 
 /** Articles of one region, in the order they should be shown. */
@@ -22,13 +22,6 @@ export interface DigestSelection {
   articles: Article[];
   /** What a first digest skips on purpose (older than its newest day); never sent later either. */
   baselineIds: string[];
-}
-
-function newestFirst(a: Article, b: Article): number {
-  if (a.date === b.date) return 0;
-  if (a.date === null) return 1;
-  if (b.date === null) return -1;
-  return a.date < b.date ? 1 : -1;
 }
 
 /**

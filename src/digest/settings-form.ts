@@ -1,9 +1,8 @@
 // Reads what the settings form (the Slack modal of `/healthnews settings`) submitted into a
 // subscription, or into one message per field saying what is wrong there. Knows no Block Kit:
 // the Slack side decodes the form's values into this input and shows the errors on its fields. Pure.
-import { toRegionFilter } from '../regions/region-filter.ts';
-import type { Region } from '../pages/article.ts';
-import type { RegionFilter } from '../search/search-types.ts';
+import { toRegionFilter, type RegionFilter } from '../regions/region-filter.ts';
+import type { Region } from '../regions/region.ts';
 import type { Cadence } from '../store/subscription-store.ts';
 import { CADENCES } from './cadence.ts';
 import { classifySubscriptionWord, outermostRegions, sameFilter, SEPARATORS } from './subscriptions.ts';

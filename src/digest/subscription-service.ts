@@ -1,7 +1,7 @@
 // What the `/healthnews subscribe|unsubscribe|subscriptions` listeners and the App Home call: parse
 // and validate region names, change the store, and hand back what to show. Knows no Slack API.
 import type { SeededSubscription } from '../config.ts';
-import type { RegionFilter } from '../search/search-types.ts';
+import type { RegionFilter } from '../regions/region-filter.ts';
 import type { Cadence, SubscriptionStore, Subscription, UpsertOutcome } from '../store/subscription-store.ts';
 import { cadenceDescription, cadenceLabel } from './cadence.ts';
 import { describeRegions, parseSubscriptionWords, resolveSeededSubscriptions } from './subscriptions.ts';

@@ -4,7 +4,7 @@
 import { ConfigError, type SeededSubscription } from '../config.ts';
 import { findRegionMentions } from '../regions/find-regions.ts';
 import { regionIncludes, regionLabel } from '../regions/region-filter.ts';
-import type { RegionFilter } from '../search/search-types.ts';
+import type { RegionFilter } from '../regions/region-filter.ts';
 import type { Cadence } from '../store/subscription-store.ts';
 import { cadenceLabel, parseCadenceWord } from './cadence.ts';
 import { parseTopicWord } from './topics.ts';

@@ -1,13 +1,7 @@
-// The shapes every part of healthnews shares: an article read from a news page, the region it is
-// tagged with, and a problem found while reading. Other tools read these through the CLI's JSON,
-// so field names here are a stable contract.
-
-/** Where an article is about. `province` is the short common name (`四川`, `内蒙古`, `香港`); all null for national news. */
-export interface Region {
-  province: string | null;
-  city: string | null;
-  county: string | null;
-}
+// The shapes every part of healthnews shares: an article read from a news page and a problem found
+// while reading (the region it is tagged with lives in regions/region.ts). Other tools read these
+// through the CLI's JSON, so field names here are a stable contract.
+import type { Region } from '../regions/region.ts';
 
 /** Where an article was read: the page file and the 1-based line of its title. */
 export interface SourceRef {
@@ -36,5 +30,3 @@ export interface Problem {
   line: number;
   message: string;
 }
-
-export const NO_REGION: Readonly<Region> = Object.freeze({ province: null, city: null, county: null });

@@ -1,7 +1,6 @@
 // Finding region names in text: the scan shared by article tagging (resolve-region.ts) and query
 // understanding (findRegionMentions), which reports each region a user's query names with its span.
-import type { Region } from '../pages/article.ts';
-import type { RegionFilter } from '../search/search-types.ts';
+import type { Region } from './region.ts';
 import {
   LONGEST_NAME,
   PLACE_FORMS,
@@ -15,7 +14,7 @@ import {
   type PlaceRank,
 } from './gazetteer.ts';
 import { LANDMARK_FORMS, LONGEST_LANDMARK, landmarkPlaces } from './landmarks.ts';
-import { regionIncludes, toRegionFilter } from './region-filter.ts';
+import { regionIncludes, toRegionFilter, type RegionFilter } from './region-filter.ts';
 
 /** A written name found in text and every place it may mean there. */
 export interface NameMatch {

@@ -9,7 +9,7 @@
 // (正蓝旗). The four municipalities have no city level: their districts are counties with city
 // null. County-level units directly under a province (济源, 仙桃, 海南's counties, 石河子) are cities.
 import { readFileSync } from 'node:fs';
-import type { Region } from '../pages/article.ts';
+import type { Region } from './region.ts';
 
 export interface GazetteerCity {
   name: string;

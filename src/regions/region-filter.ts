@@ -1,7 +1,12 @@
 // Comparing and showing regions: whether an article's region falls inside a filter, and the short
 // label the CLI and Slack print.
-import type { Region } from '../pages/article.ts';
-import type { RegionFilter } from '../search/search-types.ts';
+import type { Region } from './region.ts';
+
+/** A region asked for (by a query or a subscription); an article is in it when every non-null field matches. */
+export interface RegionFilter extends Region {
+  /** How to show it: `四川`, `四川 · 成都` (see regionLabel). */
+  label: string;
+}
 
 /**
  * True when every non-null field of `filter` equals the same field of `region`, so a province

@@ -8,14 +8,10 @@
 // or city (江苏沭阳). Everyday words (合作, 公安) count only as the whole label (`合作:`) or right
 // after their province or city (甘肃合作), and names shared across provinces (通州, 鼓楼, 朝阳,
 // 协和医院) only where the title names which one.
-import { NO_REGION, type Region } from '../pages/article.ts';
+import { NO_REGION, type Region } from './region.ts';
 import { placesNamed, type Place } from './gazetteer.ts';
 import { isAncestor, scanPlaceNames, sharedRegion, type NameMatch } from './find-regions.ts';
 import { isHeadWordNotPlace } from './landmarks.ts';
-
-export { findRegionMentions, type RegionMention } from './find-regions.ts';
-export { regionIncludes, regionLabel, toRegionFilter } from './region-filter.ts';
-export { PROVINCES, regionNames } from './gazetteer.ts';
 
 // Words that make a title national news; then the summary may not make it regional (its lead
 // often says where a national meeting was held).

@@ -7,7 +7,7 @@
 // answerLine(query, [{ article, score: 12 }, …])
 // // → { sentence: '陕西省将于11月20日发放首批居民健康卡…', article, regions: null }
 import type { Article } from '../pages/article.ts';
-import { regionLabel } from '../regions/resolve-region.ts';
+import { regionLabel } from '../regions/region-filter.ts';
 import type { AnswerLine, SearchResponse, UnderstoodQuery } from './search-types.ts';
 import { normalizeForMatch } from './tokenize.ts';
 

@@ -3,7 +3,8 @@
 // number (no string per term, so 100,000 articles fit in tens of megabytes and build in about a
 // second); Latin words and numbers are kept as strings. A segment serialises to a few buffers,
 // so a restart maps it back instead of rebuilding it.
-import type { Article, Region } from '../pages/article.ts';
+import type { Article } from '../pages/article.ts';
+import type { Region } from '../regions/region.ts';
 import { regionIncludes } from '../regions/region-filter.ts';
 import { foldForIndex, forEachTermKey, type TermKey } from './tokenize.ts';
 

@@ -7,13 +7,16 @@
 // small segment and hides the old copies of its articles instead of rebuilding everything, and
 // segments are merged back into one when the small ones add up.
 import type { Article } from '../pages/article.ts';
-import { regionNames, toRegionFilter } from '../regions/resolve-region.ts';
+import { newestFirst } from '../pages/merge-articles.ts';
+import { regionNames } from '../regions/gazetteer.ts';
+import { toRegionFilter } from '../regions/region-filter.ts';
 import { articleFingerprint } from './article-fingerprint.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { answerLine } from './answer-line.ts';
 import { IMPACT_UNIT, IndexSegment } from './index-segment.ts';
 import { Matches, RegionFit, topMatches } from './matches.ts';
 import { OverlayMap } from './overlay-map.ts';
+import { normalizeQuery } from './query-text.ts';
 import { addScores, allDocs, intersectDocs, keepAllowed, LazyIntersection } from './postings.ts';
 import type { NewsSearch, SearchHit, SearchOptions, SearchResponse, UnderstoodQuery } from './search-types.ts';
 import { correctedQueries } from './did-you-mean.ts';
@@ -95,7 +98,7 @@ export class NewsIndex implements NewsSearch {
     if (!this.newestCache) {
       const live: Article[] = [];
       this.forEachLive((segment, doc) => live.push(this.segments[segment]!.articles[doc]!));
-      this.newestCache = live.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+      this.newestCache = live.sort(newestFirst);
     }
     return this.newestCache;
   }
@@ -111,12 +114,14 @@ export class NewsIndex implements NewsSearch {
     const today = options.today ?? todayInShanghai();
     const limit = Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT));
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
-    const key = `${today}\u0000${offset}\u0000${limit}\u0000${rawQuery}`;
+    // Keyed by the normalized query, which is bounded (MAX_QUERY_UNITS), so every answer can be
+    // remembered and two spellings of the same query (extra spaces, a zero-width space) share one.
+    const query = normalizeQuery(rawQuery).text;
+    const key = `${today}\u0000${offset}\u0000${limit}\u0000${query}`;
     const cached = this.answers.recall(key);
     if (cached) return cached;
-    const response = this.searchUncached(rawQuery, { today, limit, offset });
-    // A very long query is never asked twice: answered, not remembered.
-    if (rawQuery.length <= 1_000) this.answers.remember(key, response);
+    const response = this.searchUncached(query, { today, limit, offset });
+    this.answers.remember(key, response);
     return response;
   }
 

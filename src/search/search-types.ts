@@ -1,17 +1,12 @@
 // The contract between search and its callers (CLI, Slack listeners, digest): what a query was
 // understood as, and what a search returns. Nothing here knows Slack.
-import type { Article, Region } from '../pages/article.ts';
+import type { Article } from '../pages/article.ts';
+import type { RegionFilter } from '../regions/region-filter.ts';
 
 /** Inclusive `YYYY-MM-DD` bounds. */
 export interface DateRange {
   from: string;
   to: string;
-}
-
-/** A region the query asked for; an article is in it when every non-null field matches. */
-export interface RegionFilter extends Region {
-  /** How to show it: `四川`, `四川 · 成都` (see regionLabel). */
-  label: string;
 }
 
 export interface UnderstoodQuery {

@@ -4,12 +4,11 @@
 // with a question word or of sentence length is a question: its terms are then the content
 // chunks that question-chunks.ts leaves, searched by ranked retrieval instead of verbatim.
 import { findRegionMentions } from '../regions/find-regions.ts';
-import type { DateRange, RegionFilter, UnderstoodQuery } from './search-types.ts';
+import type { RegionFilter } from '../regions/region-filter.ts';
+import type { DateRange, UnderstoodQuery } from './search-types.ts';
 import { isQuestion, isWhereQuestion, questionChunks } from './question-chunks.ts';
+import { normalizeQuery } from './query-text.ts';
 import { normalizeForMatch } from './tokenize.ts';
-
-/** Queries longer than this are cut: no reader types more, and it bounds the work one query can cause. */
-export const MAX_QUERY_CHARS = 500;
 
 // Longest first, so `有没有` goes before `有`. Multi-character filler may be dropped anywhere in the
 // text; a filler inside a content word only splits it into two terms that must both match, which
@@ -36,14 +35,6 @@ export interface UnderstandOptions {
 /** Today's date in China (the news is Chinese; its readers' "today" is Beijing time). */
 export function todayInShanghai(now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
-/** Removes control, format (zero-width, bidi) and private-use characters, and folds whitespace. */
-export function cleanQueryText(raw: string): string {
-  return raw
-    .replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -173,7 +164,8 @@ function termsIn(piece: string, trimEdges = true): string[] {
  * // → { mode: 'question', where: true, terms: ['医院开通', '远程会诊'], order: 'relevance', … }
  */
 export function understandQuery(raw: string, options: UnderstandOptions): UnderstoodQuery {
-  const cleaned = cleanQueryText(raw).slice(0, MAX_QUERY_CHARS);
+  // Cut to the one query limit: no reader types more, and it bounds the work one query can cause.
+  const cleaned = normalizeQuery(raw).text;
   let text = normalizeForMatch(cleaned);
 
   let dateRange: DateRange | null = null;

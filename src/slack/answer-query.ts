@@ -1,10 +1,10 @@
 // The one path from a question to a results message, shared by the slash command, mentions,
 // paging, suggestions and sharing: clean the query, search one page, build the blocks.
+import { normalizeQuery } from '../search/query-text.ts';
 import type { NewsSearch } from '../search/search-types.ts';
 import { helpMessage } from './blocks/help.ts';
 import type { SlackMessage } from './blocks/message.ts';
 import { resultsMessage, type ResultsMode } from './blocks/search-results.ts';
-import { prepareQuery } from './query-input.ts';
 
 /** Article cards per message: five keeps a message readable and far under the 50-block limit. */
 export const PAGE_SIZE = 5;
@@ -25,7 +25,7 @@ export interface AnswerRequest {
  * @example answerQuery(index, { text: '四川', mode: 'private' }).blocks.length // → summary + 4 cards + buttons
  */
 export function answerQuery(search: NewsSearch, request: AnswerRequest): SlackMessage {
-  const { text: query, shortened } = prepareQuery(request.text);
+  const { text: query, shortened } = normalizeQuery(request.text);
   if (!query) return helpMessage({ mention: request.mode === 'thread' });
   let offset = Math.max(0, Math.floor(request.offset ?? 0));
   let response = search.search(query, { limit: PAGE_SIZE, offset });
@@ -41,31 +41,5 @@ export function answerQuery(search: NewsSearch, request: AnswerRequest): SlackMe
     pageSize: PAGE_SIZE,
     shortened,
     ...(request.sharedBy ? { sharedBy: request.sharedBy } : {}),
-  });
-}
-
-const waiting: Array<() => void> = [];
-let pumping = false;
-
-function pump(): void {
-  waiting.shift()?.();
-  if (waiting.length > 0) setImmediate(pump);
-  else pumping = false;
-}
-
-/**
- * Resolves when it is this answer's turn. Listeners call it right after `ack()`. Answers take
- * turns one per event-loop iteration, and every iteration first reads the requests that arrived,
- * so acks never wait behind a queue of searches — only behind the one search under way.
- * (setImmediate alone would run every queued search in the same iteration before reading any
- * new request.)
- */
-export function waitForAnswerTurn(): Promise<void> {
-  return new Promise((resolve) => {
-    waiting.push(resolve);
-    if (!pumping) {
-      pumping = true;
-      setImmediate(pump);
-    }
   });
 }

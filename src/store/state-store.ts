@@ -3,7 +3,7 @@
 // PostgreSQL is asynchronous; the SQLite implementation answers with already-settled promises.
 // Every guarantee below holds across instances when they share a PostgreSQL database, and across
 // processes on one host when they share a SQLite DATA_DIR.
-import type { RegionFilter } from '../search/search-types.ts';
+import type { RegionFilter } from '../regions/region-filter.ts';
 import type { ClaimResult, Delivery, DeliveryPlan, DigestRun, RunKind, RunStatus } from './delivery-store.ts';
 import type { Subscription, SubscriptionOptions, SubscriptionSource, UpsertOutcome } from './subscription-store.ts';
 

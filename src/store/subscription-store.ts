@@ -1,6 +1,6 @@
 // Which channels get the daily digest and for which regions, kept in the state database. Knows rows,
 // not Slack: validation of region names happens before anything reaches here.
-import type { RegionFilter } from '../search/search-types.ts';
+import type { RegionFilter } from '../regions/region-filter.ts';
 import type { StateDatabase } from './database.ts';
 
 export type SubscriptionSource = 'command' | 'env';

@@ -1,5 +1,6 @@
 // Articles for digest tests, built directly so tests control dates and regions.
-import type { Article, Region } from '../../src/pages/article.ts';
+import type { Article } from '../../src/pages/article.ts';
+import type { Region } from '../../src/regions/region.ts';
 
 let counter = 0;
 

@@ -108,6 +108,8 @@ export interface PostResult {
   body: string;
   /** Milliseconds until the response arrived. */
   ms: number;
+  /** When the response arrived (Date.now() of the process that read it). */
+  receivedAt?: number;
 }
 
 /** POSTs a signed request to the app's `/slack/events` endpoint. */
@@ -141,7 +143,7 @@ export async function postFromAnotherProcess(baseUrl: string, request: SignedReq
     const started = performance.now();
     const r = await fetch(process.env.URL, { method: 'POST', body: process.env.BODY, headers: JSON.parse(process.env.HEADERS) });
     const body = await r.text();
-    console.log(JSON.stringify({ status: r.status, body, ms: performance.now() - started }));`;
+    console.log(JSON.stringify({ status: r.status, body, ms: performance.now() - started, receivedAt: Date.now() }));`;
   const headers = {
     'content-type': request.contentType,
     'x-slack-request-timestamp': String(timestamp),

@@ -1,8 +1,9 @@
 // regionIncludes, regionLabel, regionNames and PROVINCES: how regions are compared, shown and
 // spelt out for search ranking.
 import { describe, expect, it } from 'vitest';
-import type { Region } from '../../src/pages/article.ts';
-import { PROVINCES, regionIncludes, regionLabel, regionNames } from '../../src/regions/resolve-region.ts';
+import { PROVINCES, regionNames } from '../../src/regions/gazetteer.ts';
+import type { Region } from '../../src/regions/region.ts';
+import { regionIncludes, regionLabel } from '../../src/regions/region-filter.ts';
 
 const r = (province: string | null, city: string | null = null, county: string | null = null): Region => ({ province, city, county });
 

@@ -2,7 +2,7 @@
 // a region: provinces, cities, counties, organisations, parentheses, former names, everyday words.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Region } from '../../src/pages/article.ts';
+import type { Region } from '../../src/regions/region.ts';
 import { resolveRegion } from '../../src/regions/resolve-region.ts';
 
 const r = (province: string | null, city: string | null = null, county: string | null = null): Region => ({ province, city, county });

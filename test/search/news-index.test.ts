@@ -102,3 +102,23 @@ describe('search guarantees', () => {
     }
   });
 });
+
+describe('search answers from memory', () => {
+  it('answers a repeated query with the same response without searching again', async () => {
+    const { syntheticArticles } = await import('./synthetic-articles.ts');
+    const index = buildNewsIndex(syntheticArticles(200));
+    const a = index.search('居民健康卡', { limit: 5, today: '2026-11-26' });
+    expect(index.search('居民健康卡', { limit: 5, today: '2026-11-26' })).toBe(a);
+    expect(index.search('居民健康卡', { limit: 5, offset: 5, today: '2026-11-26' })).not.toBe(a);
+    // A changed index is a new index: nothing it answers comes from the old one's memory.
+    const changed = index.withChanges([], [a.hits[0]!.article.id]);
+    expect(changed.search('居民健康卡', { limit: 5, today: '2026-11-26' }).total).toBe(a.total - 1);
+  });
+
+  it('remembers a query by its normalized text, however long or oddly spaced it was typed', () => {
+    const spaced = seeds.search(' 居民健康卡\u200B ', { today });
+    expect(seeds.search('居民健康卡', { today })).toBe(spaced);
+    const long = seeds.search('健'.repeat(10_000), { today });
+    expect(seeds.search('健'.repeat(10_000), { today })).toBe(long);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanQueryText, understandQuery } from '../../src/search/understand-query.ts';
+import { understandQuery } from '../../src/search/understand-query.ts';
 
 const today = '2026-11-26'; // a Thursday
 const understand = (q: string) => understandQuery(q, { today });
@@ -81,7 +81,7 @@ describe('understandQuery', () => {
   });
 
   it('survives hostile input: control and zero-width characters, mrkdwn, 10,000 characters', () => {
-    expect(cleanQueryText('健\u200b康\u0007卡')).toBe('健 康 卡');
+    expect(understand('健\u200b康\u0007卡').raw).toBe('健 康 卡');
     expect(understand('<!channel> *健康卡* `x`').terms).toContain('健康卡');
     const long = understand('健康'.repeat(5000));
     expect(long.raw.length).toBeLessThanOrEqual(500);

@@ -1,45 +1,41 @@
-import { describe, expect, it } from 'vitest';
-import { waitForAnswerTurn } from '../../src/slack/answer-query.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { NewsSearch } from '../../src/search/search-types.ts';
+import { answerQuery, PAGE_SIZE } from '../../src/slack/answer-query.ts';
+import { helpMessage } from '../../src/slack/blocks/help.ts';
+import { decodeResultsValue } from '../../src/slack/blocks/results-value.ts';
+import { seedIndex } from '../helpers/seed-index.ts';
 
-function busy(ms: number): void {
-  const until = performance.now() + ms;
-  while (performance.now() < until) {
-    // a search holding the event loop
-  }
-}
-
-describe('waitForAnswerTurn', () => {
-  it('lets the event loop run between two queued answers, so new requests are read and acked in between', async () => {
-    const order: string[] = [];
-    const first = waitForAnswerTurn().then(() => {
-      order.push('answer 1');
-      // Stands for a request arriving while answer 1 searches: it must not wait for answer 2.
-      setTimeout(() => order.push('other work'), 0);
-      busy(5);
-    });
-    const second = waitForAnswerTurn().then(() => order.push('answer 2'));
-    await Promise.all([first, second]);
-    await new Promise((r) => setTimeout(r, 5));
-    expect(order).toEqual(['answer 1', 'other work', 'answer 2']);
-  });
-
-  it('serves answers in the order they were acknowledged', async () => {
-    const order: number[] = [];
-    await Promise.all([1, 2, 3, 4].map((n) => waitForAnswerTurn().then(() => order.push(n))));
-    expect(order).toEqual([1, 2, 3, 4]);
-  });
+let index: NewsSearch;
+beforeAll(async () => {
+  index = await seedIndex();
 });
 
-describe('search answers from memory', () => {
-  it('answers a repeated query with the same response without searching again', async () => {
-    const { buildNewsIndex } = await import('../../src/search/news-index.ts');
-    const { syntheticArticles } = await import('../search/synthetic-articles.ts');
-    const index = buildNewsIndex(syntheticArticles(200));
-    const a = index.search('居民健康卡', { limit: 5, today: '2026-11-26' });
-    expect(index.search('居民健康卡', { limit: 5, today: '2026-11-26' })).toBe(a);
-    expect(index.search('居民健康卡', { limit: 5, offset: 5, today: '2026-11-26' })).not.toBe(a);
-    // A changed index is a new index: nothing it answers comes from the old one's memory.
-    const changed = index.withChanges([], [a.hits[0]!.article.id]);
-    expect(changed.search('居民健康卡', { limit: 5, today: '2026-11-26' }).total).toBe(a.total - 1);
+const cards = (message: { blocks: Array<{ type: string }> }) => message.blocks.filter((b) => b.type === 'divider').length;
+const buttonValues = (message: { blocks: any[] }) => message.blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements.map((e: any) => decodeResultsValue(e.value)));
+
+describe('answerQuery', () => {
+  it('answers with one page of cards', () => {
+    const total = index.search('健康', { limit: 1 }).total;
+    expect(total).toBeGreaterThan(PAGE_SIZE);
+    expect(cards(answerQuery(index, { text: '健康', mode: 'private' }))).toBe(PAGE_SIZE);
+  });
+
+  it('shows usage for an empty question, in the mention form in a thread', () => {
+    expect(answerQuery(index, { text: ' \u200b ', mode: 'private' })).toEqual(helpMessage({ mention: false }));
+    expect(answerQuery(index, { text: '', mode: 'thread' })).toEqual(helpMessage({ mention: true }));
+  });
+
+  it('shows the last page for a stale offset past the end (the corpus shrank), not an empty one', () => {
+    const total = index.search('健康', { limit: 1 }).total;
+    const lastPage = Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE;
+    const message = answerQuery(index, { text: '健康', offset: 10_000, mode: 'private' });
+    expect(cards(message)).toBe(total - lastPage);
+    expect(buttonValues(message)).toContainEqual({ query: '健康', offset: lastPage });
+  });
+
+  it('searches the normalized query and says when it was shortened', () => {
+    const message = answerQuery(index, { text: `四川 ${'健'.repeat(5000)}`, mode: 'private' });
+    expect(JSON.stringify(message.blocks)).toContain('你输入的内容太长');
+    for (const position of buttonValues(message)) expect(position!.query.length).toBeLessThanOrEqual(600);
   });
 });

@@ -1,5 +1,5 @@
-// Short one-line messages the bot sends when it cannot answer with results: still loading, a
-// failure, a share that could not be posted. Fixed text only; nothing from outside goes in.
+// Short one-line messages the bot sends when it cannot answer with results: still loading, too
+// busy, a failure, a share that could not be posted. Fixed text only; nothing from outside goes in.
 import type { SlackMessage } from './message.ts';
 
 function notice(text: string): SlackMessage {
@@ -9,6 +9,11 @@ function notice(text: string): SlackMessage {
 /** The articles are still being read at start-up. */
 export function loadingNotice(): SlackMessage {
   return notice('新闻还在加载，请过几秒再试。');
+}
+
+/** Too many questions wait already; this one is not queued behind them. */
+export function busyNotice(): SlackMessage {
+  return notice('现在提问的人太多，请过几秒再试。');
 }
 
 /** Something failed while answering; the details are in the log, not in Slack. */

@@ -1,7 +1,7 @@
 // What a Previous / Next / Share / suggestion button remembers: the query and the offset of the
 // page. Encoded into the button's `value` (Slack caps it at 2000 characters) and decoded from the
 // click, where it is treated as untrusted input like any other.
-import { MAX_QUERY_UNITS } from '../query-input.ts';
+import { MAX_QUERY_UNITS } from '../../search/query-text.ts';
 
 /** Slack's limit on a button's `value`. */
 export const MAX_BUTTON_VALUE = 2000;
@@ -15,7 +15,7 @@ export interface ResultsPosition {
 
 /**
  * Encodes a position as a button value of at most 2000 characters. Queries are already bounded by
- * `prepareQuery`, but the cut here keeps the promise even for a caller that skipped it.
+ * `normalizeQuery`, but the cut here keeps the promise even for a caller that skipped it.
  *
  * @example encodeResultsValue({ query: '四川', offset: 5 }) // → '{"q":"四川","o":5}'
  */

@@ -9,7 +9,7 @@ import { MAX_BUTTON_TEXT, MAX_FALLBACK_TEXT, type Button, type KnownBlock, type 
 import { escapeAndTruncate, truncateGraphemes } from './mrkdwn.ts';
 import { encodeResultsValue } from './results-value.ts';
 import { userIdField } from '../payload-fields.ts';
-import { MAX_QUERY_GRAPHEMES } from '../query-input.ts';
+import { MAX_QUERY_GRAPHEMES } from '../../search/query-text.ts';
 
 /** Action ids of the buttons; the listeners match on these. */
 export const ACTION_IDS = Object.freeze({
@@ -33,7 +33,7 @@ export type ResultsMode = 'private' | 'thread' | 'shared';
 
 export interface ResultsOptions {
   mode: ResultsMode;
-  /** The query the buttons repeat (already cleaned and bounded by `prepareQuery`). */
+  /** The query the buttons repeat (already cleaned and bounded by `normalizeQuery`). */
   query: string;
   offset: number;
   pageSize: number;

@@ -3,7 +3,7 @@
 // the channel already has), its topics (a text field) and its cadence (radio buttons), pre-filled
 // with the current subscription; and the helpers that read a submission's values back. Builder only.
 import type { types } from '@slack/bolt';
-import type { Region } from '../../pages/article.ts';
+import type { Region } from '../../regions/region.ts';
 import { regionLabel } from '../../regions/region-filter.ts';
 import type { Cadence } from '../../store/subscription-store.ts';
 import { truncateGraphemes } from './mrkdwn.ts';

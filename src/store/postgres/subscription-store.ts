@@ -1,6 +1,6 @@
 // Subscriptions in PostgreSQL: the same rows and rules as ../subscription-store.ts (SQLite), written
 // so that two instances changing one channel at once serialise on its row instead of losing a write.
-import type { RegionFilter } from '../../search/search-types.ts';
+import type { RegionFilter } from '../../regions/region-filter.ts';
 import type { SeedSyncResult, SeededSubscription, SubscriptionStorage } from '../state-store.ts';
 import {
   regionKey,

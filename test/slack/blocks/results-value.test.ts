@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { decodeResultsValue, encodeResultsValue, MAX_BUTTON_VALUE } from '../../../src/slack/blocks/results-value.ts';
-import { prepareQuery } from '../../../src/slack/query-input.ts';
+import { normalizeQuery } from '../../../src/search/query-text.ts';
 
 describe('results button value', () => {
   it('round-trips a query and offset', () => {
     expect(decodeResultsValue(encodeResultsValue({ query: '广东 互联网医院', offset: 10 }))).toEqual({ query: '广东 互联网医院', offset: 10 });
   });
 
-  it('stays within 2000 characters for the worst query prepareQuery lets through', () => {
-    const worst = prepareQuery('"\\'.repeat(5000)).text; // every character doubles under JSON escaping
+  it('stays within 2000 characters for the worst query normalizeQuery lets through', () => {
+    const worst = normalizeQuery('"\\'.repeat(5000)).text; // every character doubles under JSON escaping
     const value = encodeResultsValue({ query: worst, offset: 99_995 });
     expect(value.length).toBeLessThanOrEqual(MAX_BUTTON_VALUE);
     expect(decodeResultsValue(value)?.query).toBe(worst);

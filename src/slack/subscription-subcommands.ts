@@ -1,9 +1,9 @@
 // `/healthnews subscribe [regions…]`, `/healthnews unsubscribe` and `/healthnews subscriptions`:
 // glue between the slash command and the subscription service. Every answer goes only to the
 // person who typed the command (ephemeral).
-import { cadenceLabel } from '../../../digest/cadence.ts';
-import { SubscriptionWordsError } from '../../../digest/subscriptions.ts';
-import type { SlackMessage } from '../../blocks/message.ts';
+import { cadenceLabel } from '../digest/cadence.ts';
+import { SubscriptionWordsError } from '../digest/subscriptions.ts';
+import type { SlackMessage } from './blocks/message.ts';
 import {
   inviteBotMessage,
   subscribedMessage,
@@ -11,9 +11,9 @@ import {
   subscriptionsListMessage,
   subscriptionWordsErrorMessage,
   unsubscribedMessage,
-} from '../../blocks/subscriptions-blocks.ts';
-import { channelAccess } from '../../channel-access.ts';
-import type { SubcommandArgs, SubcommandHandler } from './subcommands.ts';
+} from './blocks/subscriptions-blocks.ts';
+import { channelAccess } from './channel-access.ts';
+import type { SubcommandArgs, SubcommandHandler } from './subcommand-types.ts';
 
 function reply(respond: SubcommandArgs['respond'], message: SlackMessage): Promise<unknown> {
   return respond({ response_type: 'ephemeral', ...message });

@@ -1,8 +1,8 @@
 // `/healthnews settings`: opens the subscription form for the channel the command was typed in,
 // when the bot can post there (otherwise says how to invite it, as `subscribe` does).
-import { settingsUnavailableMessage } from '../../blocks/subscriptions-blocks.ts';
-import { openSettings } from '../../open-settings.ts';
-import type { SubcommandHandler } from './subcommands.ts';
+import { settingsUnavailableMessage } from './blocks/subscriptions-blocks.ts';
+import { openSettings } from './open-settings.ts';
+import type { SubcommandHandler } from './subcommand-types.ts';
 import { channelTheBotCanPostIn } from './subscription-subcommands.ts';
 
 /** `/healthnews settings` (or `设置`). */

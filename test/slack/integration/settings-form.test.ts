@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SubscriptionService } from '../../../../src/digest/subscription-service.ts';
-import { openStateDatabase, type StateDatabase } from '../../../../src/store/database.ts';
-import { SubscriptionStore } from '../../../../src/store/subscription-store.ts';
-import { assertBlockKitLimits, assertNoInjectedMarkup } from '../../../helpers/block-kit-limits.ts';
-import { API_ORIGIN, blockNetwork, recordPosts, RESPONSE_ORIGIN, startTestApp, type TestApp } from '../../../helpers/slack-harness.ts';
-import { blockAction, postToSlackEndpoint, slashCommand, viewSubmission } from '../../../helpers/slack-requests.ts';
+import { SubscriptionService } from '../../../src/digest/subscription-service.ts';
+import { openStateDatabase, type StateDatabase } from '../../../src/store/database.ts';
+import { SubscriptionStore } from '../../../src/store/subscription-store.ts';
+import { assertBlockKitLimits, assertNoInjectedMarkup } from '../../helpers/block-kit-limits.ts';
+import { API_ORIGIN, blockNetwork, recordPosts, RESPONSE_ORIGIN, startTestApp, type TestApp } from '../../helpers/slack-harness.ts';
+import { blockAction, postToSlackEndpoint, slashCommand, viewSubmission } from '../../helpers/slack-requests.ts';
 
 const CHANNEL = 'C0PUBLIC1';
 const USER = 'U0EDITOR1';

@@ -2,15 +2,15 @@
 // publish a fresh view with every subscription and the latest news, within App Home limits.
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SubscriptionService } from '../../src/digest/subscription-service.ts';
-import type { Article } from '../../src/pages/article.ts';
-import { readPages } from '../../src/pages/read-pages.ts';
-import { openStateDatabase, type StateDatabase } from '../../src/store/database.ts';
-import { SubscriptionStore } from '../../src/store/subscription-store.ts';
-import { assertBlockKitLimits, assertNoInjectedMarkup, mrkdwnTexts } from '../helpers/block-kit-limits.ts';
-import { SEEDS_DIR } from '../helpers/paths.ts';
-import { API_ORIGIN, blockNetwork, recordPosts, settle, startTestApp, type TestApp } from '../helpers/slack-harness.ts';
-import { appHomeOpened, postToSlackEndpoint } from '../helpers/slack-requests.ts';
+import { SubscriptionService } from '../../../src/digest/subscription-service.ts';
+import type { Article } from '../../../src/pages/article.ts';
+import { readPages } from '../../../src/pages/read-pages.ts';
+import { openStateDatabase, type StateDatabase } from '../../../src/store/database.ts';
+import { SubscriptionStore } from '../../../src/store/subscription-store.ts';
+import { assertBlockKitLimits, assertNoInjectedMarkup, mrkdwnTexts } from '../../helpers/block-kit-limits.ts';
+import { SEEDS_DIR } from '../../helpers/paths.ts';
+import { API_ORIGIN, blockNetwork, recordPosts, settle, startTestApp, type TestApp } from '../../helpers/slack-harness.ts';
+import { appHomeOpened, postToSlackEndpoint } from '../../helpers/slack-requests.ts';
 
 let seeds: Article[];
 let db: StateDatabase;

@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SubscriptionService } from '../../src/digest/subscription-service.ts';
-import { openStateDatabase, type StateDatabase } from '../../src/store/database.ts';
-import { SubscriptionStore } from '../../src/store/subscription-store.ts';
-import { assertBlockKitLimits, assertNoInjectedMarkup, mrkdwnTexts } from '../helpers/block-kit-limits.ts';
-import { API_ORIGIN, blockNetwork, recordPosts, RESPONSE_ORIGIN, startTestApp, TEST_SCHEDULE, type TestApp } from '../helpers/slack-harness.ts';
-import { postToSlackEndpoint, slashCommand } from '../helpers/slack-requests.ts';
+import { SubscriptionService } from '../../../src/digest/subscription-service.ts';
+import { openStateDatabase, type StateDatabase } from '../../../src/store/database.ts';
+import { SubscriptionStore } from '../../../src/store/subscription-store.ts';
+import { assertBlockKitLimits, assertNoInjectedMarkup, mrkdwnTexts } from '../../helpers/block-kit-limits.ts';
+import { API_ORIGIN, blockNetwork, recordPosts, RESPONSE_ORIGIN, startTestApp, TEST_SCHEDULE, type TestApp } from '../../helpers/slack-harness.ts';
+import { postToSlackEndpoint, slashCommand } from '../../helpers/slack-requests.ts';
 
 type Message = Record<string, any>;
 

@@ -1,9 +1,9 @@
 // stop(): no new work is taken, and an answer already being sent is finished first.
 import nock from 'nock';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { seedIndex } from '../helpers/seed-index.ts';
-import { blockNetwork, RESPONSE_ORIGIN, startTestApp } from '../helpers/slack-harness.ts';
-import { postToSlackEndpoint, slashCommand } from '../helpers/slack-requests.ts';
+import { seedIndex } from '../../helpers/seed-index.ts';
+import { blockNetwork, RESPONSE_ORIGIN, startTestApp } from '../../helpers/slack-harness.ts';
+import { postToSlackEndpoint, slashCommand } from '../../helpers/slack-requests.ts';
 
 beforeAll(() => blockNetwork());
 afterAll(() => {
