@@ -82,7 +82,7 @@ export async function runDigestBench(options: { channels?: number; log?: (line: 
   try {
     const channels = Array.from({ length: channelCount }, (_, i) => ({
       channel: `C${String(i).padStart(8, '0')}`,
-      regions: i % 10 === 0 ? [] : [PROVINCES[i % PROVINCES.length]!],
+      words: i % 10 === 0 ? [] : [PROVINCES[i % PROVINCES.length]!],
     }));
     const logger = createLogger('warn', (line) => log(line));
     const slackSettings = { botToken: 'xoxb-0000-0000-benchmarkonly', appToken: null, signingSecret: null, port: 0, host: null, apiUrl: slack.apiUrl };

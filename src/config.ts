@@ -18,10 +18,13 @@ export class ConfigError extends Error {
   }
 }
 
-/** A channel subscribed through DIGEST_CHANNELS; `regions` empty means every region. */
+/**
+ * A channel subscribed through DIGEST_CHANNELS, as written: `words` are region names, topics and at
+ * most one cadence word (read by the digest's subscription parser); none means every region, daily.
+ */
 export interface SeededSubscription {
   channel: string;
-  regions: string[];
+  words: string[];
 }
 
 export interface SlackSettings {
@@ -193,10 +196,13 @@ function parseGraceHours(env: Env): number {
 export const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
 
 /**
- * Parses `C0123=四川+广东,C0456`: channel ids, each optionally followed by `=` and regions joined by `+`.
+ * Parses `C0123=四川+广东+电子病历+weekly,C0456`: channel ids, each optionally followed by `=` and
+ * words joined by `+` — region names, topics and at most one cadence (instant, daily, workdays,
+ * weekly or 即时, 每天, 工作日, 每周), read like the words of `/healthnews subscribe`. Only the shape
+ * is checked here; the words are checked when the subscriptions are applied, naming the entry.
  *
- * @example parseDigestChannels('C0123=四川+广东,C0456')
- * // → [{ channel: 'C0123', regions: ['四川', '广东'] }, { channel: 'C0456', regions: [] }]
+ * @example parseDigestChannels('C0123=四川+广东+电子病历+weekly,C0456')
+ * // → [{ channel: 'C0123', words: ['四川', '广东', '电子病历', 'weekly'] }, { channel: 'C0456', words: [] }]
  */
 export function parseDigestChannels(raw: string | undefined): SeededSubscription[] {
   if (!raw?.trim()) return [];
@@ -204,19 +210,19 @@ export function parseDigestChannels(raw: string | undefined): SeededSubscription
   for (const [index, entry] of raw.split(/[,，]/).entries()) {
     const item = entry.trim();
     if (!item) continue;
-    const [channelPart, regionPart, extra] = item.split('=');
+    const [channelPart, wordPart, extra] = item.split('=');
     const channel = channelPart!.trim();
     if (extra !== undefined || !CHANNEL_ID.test(channel)) {
       throw new ConfigError(
         'DIGEST_CHANNELS',
-        `entry ${index + 1} "${item}" is not "CHANNELID" or "CHANNELID=region+region" (channel ids look like C0123ABC)`,
+        `entry ${index + 1} "${item}" is not "CHANNELID" or "CHANNELID=word+word" (regions, topics, one cadence; channel ids look like C0123ABC)`,
       );
     }
-    const regions = (regionPart ?? '')
+    const words = (wordPart ?? '')
       .split('+')
       .map((r) => r.trim())
       .filter(Boolean);
-    seen.set(channel, { channel, regions });
+    seen.set(channel, { channel, words });
   }
   return [...seen.values()];
 }

@@ -124,7 +124,7 @@ describe.concurrent('npm start with a bad setting', () => {
     ['DIGEST_CRON', '0 25 * * *', /^healthnews: DIGEST_CRON: "0 25 \* \* \*" is not a cron expression; use five fields/],
     ['DIGEST_TZ', 'Asia/Chengdu', /^healthnews: DIGEST_TZ: "Asia\/Chengdu" is not an IANA time zone; use e\.g\. Asia\/Shanghai$/],
     ['DIGEST_CHANNELS', 'C0123=四川,#general', /^healthnews: DIGEST_CHANNELS: entry 2 "#general" is not "CHANNELID"/],
-    ['DIGEST_CHANNELS', 'C0123=四川+火星', /^healthnews: DIGEST_CHANNELS: entry "C0123=四川\+火星": "火星" not a region name/],
+    ['DIGEST_CHANNELS', 'C0123=四川+的', /^healthnews: DIGEST_CHANNELS: entry "C0123=四川\+的": "的" neither a region name nor a topic/],
   ])('stops with one line and exit 1 on a bad %s (%s), before creating any state', async (variable, value, line) => {
     const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'healthnews-bad-')), 'data');
     const run = await runToExit({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SEEDS_DIR, DATA_DIR: dataDir, [variable]: value });
@@ -240,8 +240,8 @@ describe('npm start with the digest', () => {
     const baseUrl = `http://127.0.0.1:${port}`;
 
     const listed = await slash(baseUrl, 'subscriptions');
-    expect(JSON.stringify(listed.blocks)).toContain('<#C0SEEDED> — 陕西 (DIGEST_CHANNELS)');
-    expect((await slash(baseUrl, 'subscribe 四川', 'C0SICHUAN')).text).toMatch(/^已订阅：<#C0SICHUAN> 将收到 四川 的每日摘要，每天 09:00（Asia\/Shanghai）。$/);
+    expect(JSON.stringify(listed.blocks)).toContain('<#C0SEEDED> — 陕西 · 每天 (DIGEST_CHANNELS)');
+    expect((await slash(baseUrl, 'subscribe 四川', 'C0SICHUAN')).text).toMatch(/^已订阅：<#C0SICHUAN> 将收到 四川 · 每天 的摘要（每天 09:00（Asia\/Shanghai））。$/);
     expect((await slash(baseUrl, 'subscribe 广东', 'C0GUANGDONG')).text).toMatch(/^已订阅/);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);

@@ -6,7 +6,10 @@ import type { Article } from '../pages/article.ts';
 import { createDigestService } from '../digest/digest-service.ts';
 import { planDigest, type RunReport } from '../digest/digest-run.ts';
 import { groupByRegion, selectSince, selectUnsent } from '../digest/select-articles.ts';
+import { cadenceLabel, nextSlot } from '../digest/cadence.ts';
 import { describeRegions, parseRegionNames, RegionNameError, resolveSeededSubscriptions } from '../digest/subscriptions.ts';
+import { describeTopics } from '../digest/topics.ts';
+import { createWorkingCalendar } from '../digest/working-calendar.ts';
 import type { RegionFilter } from '../regions/region-filter.ts';
 import type { DigestMessages } from '../digest/digest-ports.ts';
 import { digestMessages } from '../slack/blocks/digest-blocks.ts';
@@ -14,7 +17,7 @@ import type { SlackMessage } from '../slack/blocks/message.ts';
 import { createDigestClient, DigestPoster } from '../slack/post-digest.ts';
 import { DeliveryStore } from '../store/delivery-store.ts';
 import { openStateDatabase } from '../store/database.ts';
-import { SubscriptionStore } from '../store/subscription-store.ts';
+import { SubscriptionStore, type Cadence } from '../store/subscription-store.ts';
 import { EXIT, parseCommandArgs, type CliCommand, type CliIO } from './cli-io.ts';
 import { readCorpusOrExplain, seedsDirFor } from './seeds-option.ts';
 
@@ -22,15 +25,18 @@ export const DIGEST_USAGE = `Usage: healthnews digest --dry-run [--json] [--seed
        healthnews digest --post [--seeds DIR]
 
 --dry-run  prints the message(s) the next digest would post, without posting or changing any state.
-           Without --since/--regions: one digest per subscribed channel (DATA_DIR state and
-           DIGEST_CHANNELS), or an every-region first digest when no channel is subscribed.
-           With them: one digest of those regions' articles since that day.
+           Without --since/--regions: per subscribed channel (DATA_DIR state and DIGEST_CHANNELS)
+           its regions, topics and cadence, when its next digest is due by that cadence, and
+           what it would post then from the articles there now; or an every-region first digest
+           when no channel is subscribed. With them: one digest of those regions' articles since
+           that day.
 --post     posts one digest now to every subscribed channel, exactly as the scheduled run does
            (same state under DATA_DIR, same .env settings; needs SLACK_BOT_TOKEN). Channels get only
            articles they have not had; running it again right away posts nothing.
 
 Options:
-  --json           with --dry-run: print {"messages": [{"channel", "thread", "text", "blocks"}]}
+  --json           with --dry-run: print {"channels": [{"channel", "regions", "topics", "cadence",
+                   "nextSlot"}], "messages": [{"channel", "thread", "text", "blocks"}]}
                    ("thread": true for replies posted under the message before them)
   --seeds DIR      pages folder (default: SEEDS_DIR, else ./seeds)
   --since DATE     with --dry-run: articles dated DATE (YYYY-MM-DD) or later
@@ -56,6 +62,30 @@ function flatten(channel: string | null, messages: DigestMessages<SlackMessage>)
 
 function unescape(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** One subscribed channel in a dry run: what it gets and when its next digest is due. */
+export interface PreviewChannel {
+  channel: string;
+  regions: string;
+  topics: string | null;
+  cadence: Cadence;
+  /** ISO time of the next slot by the channel's cadence, or null when none is due in the next 45 days. */
+  nextSlot: string | null;
+}
+
+/** `C0123  四川、广东 · 话题 电子病历 · 每周 · next 2024-10-14 09:00 (Asia/Shanghai): 3 article(s)`. */
+function channelLine(channel: PreviewChannel, timezone: string, articles: number): string {
+  const when = channel.nextSlot ? `${formatInZone(new Date(channel.nextSlot), timezone)} (${timezone})` : 'none in the next 45 days';
+  const what = articles > 0 ? `${articles} article(s)` : 'nothing new';
+  return `${channel.channel}  ${channel.regions}${channel.topics ? ` · 话题 ${channel.topics}` : ''} · ${cadenceLabel(channel.cadence)} · next ${when}: ${what}`;
+}
+
+function formatInZone(time: Date, timezone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .formatToParts(time)
+    .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
 /** A terminal rendering of Block Kit messages: headers, sections and context as plain lines. */
@@ -98,6 +128,8 @@ async function dryRun(
   const articles = corpus.articles;
   const messages: PreviewMessage[] = [];
   const labels = new Map<string | null, string>();
+  const channels: PreviewChannel[] = [];
+  const channelLines: string[] = [];
 
   if (options.since !== undefined || options.regions !== undefined) {
     const chosen: Article[] =
@@ -112,12 +144,13 @@ async function dryRun(
       const stored = db ? new SubscriptionStore(db).list() : [];
       const deliveries = db ? new DeliveryStore(db) : null;
       // What the next start would have: stored subscriptions, with DIGEST_CHANNELS applied on top.
-      const byChannel = new Map<string, { channel: string; regions: RegionFilter[]; baselinePending: boolean }>();
+      type Planned = { channel: string; regions: RegionFilter[]; topics: string[]; cadence: Cadence; baselinePending: boolean };
+      const byChannel = new Map<string, Planned>();
       for (const sub of stored) if (sub.source === 'command' || seeded.some((e) => e.channel === sub.channel)) byChannel.set(sub.channel, sub);
       for (const entry of seeded) {
         const existing = stored.find((s) => s.channel === entry.channel);
         if (!existing) byChannel.set(entry.channel, { ...entry, baselinePending: true });
-        else if (existing.source === 'env') byChannel.set(entry.channel, { ...existing, regions: entry.regions });
+        else if (existing.source === 'env') byChannel.set(entry.channel, { ...existing, regions: entry.regions, topics: entry.topics, cadence: entry.cadence });
       }
       const subscriptions = [...byChannel.values()];
       if (subscriptions.length === 0) {
@@ -125,18 +158,30 @@ async function dryRun(
         const { messages: planned } = planDigest(articles, { regions: [], baselinePending: true }, new Set(), digestMessages);
         if (planned) messages.push(...flatten(null, planned));
       }
+      const calendar = createWorkingCalendar({ warn: (line) => io.stderr(`${line}\n`) });
+      const now = new Date();
       for (const sub of subscriptions) {
-        labels.set(sub.channel, describeRegions(sub.regions));
+        const next = nextSlot(sub.cadence, config.digest.cron, config.digest.timezone, now, calendar);
+        const channel: PreviewChannel = {
+          channel: sub.channel,
+          regions: describeRegions(sub.regions),
+          topics: describeTopics(sub.topics),
+          cadence: sub.cadence,
+          nextSlot: next?.toISOString() ?? null,
+        };
+        channels.push(channel);
         const handled = deliveries?.handledArticles(sub.channel) ?? new Set<string>();
-        const { messages: planned } = planDigest(articles, sub, handled, digestMessages);
+        const { selection, messages: planned } = planDigest(articles, sub, handled, digestMessages);
+        channelLines.push(channelLine(channel, config.digest.timezone, selection.articles.length));
+        labels.set(sub.channel, channelLine(channel, config.digest.timezone, selection.articles.length).slice(sub.channel.length).trim());
         if (planned) messages.push(...flatten(sub.channel, planned));
       }
     } finally {
       db?.close();
     }
   }
-  if (options.json) io.stdout(`${JSON.stringify({ messages }, null, 2)}\n`);
-  else io.stdout(renderPreview(messages, labels));
+  if (options.json) io.stdout(`${JSON.stringify(channels.length > 0 ? { channels, messages } : { messages }, null, 2)}\n`);
+  else io.stdout(`${channelLines.length > 0 ? `${channelLines.join('\n')}\n\n` : ''}${renderPreview(messages, labels)}`);
   return EXIT.ok;
 }
 

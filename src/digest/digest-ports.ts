@@ -9,6 +9,8 @@ import type { DigestGroup } from './select-articles.ts';
 /** What one channel's digest shows: groups of articles in display order (most articles first). */
 export interface DigestContent {
   groups: readonly DigestGroup[];
+  /** The subscription's topics in words (`电子病历、互联网医院`), named in the header; null or absent for none. */
+  topics?: string | null;
 }
 
 /** A digest as messages: `top` goes to the channel, `replies` into its thread, in order. */

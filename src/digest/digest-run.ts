@@ -10,11 +10,14 @@ import type { Delivery, DeliveryPlan, DeliveryStore, RunKind } from '../store/de
 import type { Subscription, SubscriptionStore } from '../store/subscription-store.ts';
 import { DeliveryError, type DigestDelivery, type DigestMessages, type DigestRenderer } from './digest-ports.ts';
 import { groupByRegion, selectUnsent, type DigestSelection } from './select-articles.ts';
+import { isDueAt } from './cadence.ts';
+import { describeTopics } from './topics.ts';
+import { createWorkingCalendar, type WorkingCalendar } from './working-calendar.ts';
 
 // p-queue 6 is CommonJS: under Node's ESM loader its default import is the exports object.
 const PQueue = (PQueueModule as unknown as { default?: typeof PQueueModule }).default ?? PQueueModule;
 
-/** A moment digests are due: a cron slot (`cron:<ISO>`) or a manual run (`manual:<ISO>`). */
+/** A moment digests are due: a cron slot (`cron:<ISO>`), an instant minute (`instant:<ISO>`) or a manual run (`manual:<ISO>`). */
 export interface Slot {
   id: string;
   time: Date;
@@ -24,6 +27,15 @@ export interface Slot {
 /** The slot for a cron fire time; the id is what makes "one digest per channel per slot" checkable. */
 export function cronSlot(time: Date, kind: 'scheduled' | 'catch-up'): Slot {
   return { id: `cron:${time.toISOString()}`, time, kind };
+}
+
+/**
+ * The minute slot of `instant` channels: every process ticking in the same minute names the same
+ * slot, so of two instances only one posts a minute's new articles.
+ */
+export function instantSlot(time: Date): Slot {
+  const minute = new Date(Math.floor(time.getTime() / 60_000) * 60_000);
+  return { id: `instant:${minute.toISOString()}`, time: minute, kind: 'instant' };
 }
 
 /** A slot of its own for `digest --post`, so a manual run never uses up the day's scheduled one. */
@@ -64,6 +76,20 @@ export interface DigestRunDeps<Message> {
   leaseMs?: number;
   /** Channels served at once; default {@link DEFAULT_DIGEST_CONCURRENCY}. */
   concurrency?: number;
+  /** China's working days, for `workdays` and `weekly` subscriptions; default the chinese-days schedule. */
+  calendar?: WorkingCalendar;
+}
+
+// One default calendar per logger, so an uncovered year is logged once, not once per run.
+const defaultCalendars = new WeakMap<Logger, WorkingCalendar>();
+function calendarFor(deps: Pick<DigestRunDeps<unknown>, 'calendar' | 'logger'>): WorkingCalendar {
+  if (deps.calendar) return deps.calendar;
+  let calendar = defaultCalendars.get(deps.logger);
+  if (!calendar) {
+    calendar = createWorkingCalendar(deps.logger);
+    defaultCalendars.set(deps.logger, calendar);
+  }
+  return calendar;
 }
 
 const DEFAULT_LEASE_MS = 15 * 60_000;
@@ -87,13 +113,73 @@ export function leaseOwner(): string {
  */
 export function planDigest<Message>(
   articles: readonly Article[],
-  subscription: Pick<Subscription, 'regions' | 'baselinePending'>,
+  subscription: Pick<Subscription, 'regions' | 'baselinePending'> & Partial<Pick<Subscription, 'topics'>>,
   handled: ReadonlySet<string>,
   render: DigestRenderer<Message>,
 ): { selection: DigestSelection; messages: DigestMessages<Message> | null } {
-  const selection = selectUnsent(articles, subscription.regions, handled, { baseline: subscription.baselinePending });
+  const topics = subscription.topics ?? [];
+  const selection = selectUnsent(articles, subscription.regions, handled, { baseline: subscription.baselinePending, topics });
   if (selection.articles.length === 0) return { selection, messages: null };
-  return { selection, messages: render({ groups: groupByRegion(selection.articles) }) };
+  return { selection, messages: render({ groups: groupByRegion(selection.articles), topics: describeTopics(topics) }) };
+}
+
+/** How long an instant channel whose delivery failed waits before the next try. */
+export const INSTANT_RETRY_MS = 15 * 60_000;
+
+/**
+ * Instant channels found to have nothing new in a snapshot of the articles (the corpus hands out a
+ * new array when pages change), by the subscription version checked. Nothing makes a channel's
+ * articles unsent again, so "nothing new" holds until the pages or the subscription change; this
+ * spares reading every channel's history each minute while the archive sits still.
+ */
+const quietInstantChannels = new WeakMap<DeliveryStore, WeakMap<readonly Article[], Map<string, string>>>();
+
+function quietChannelsOf(deliveries: DeliveryStore, articles: readonly Article[]): Map<string, string> {
+  let byArticles = quietInstantChannels.get(deliveries);
+  if (!byArticles) {
+    byArticles = new WeakMap();
+    quietInstantChannels.set(deliveries, byArticles);
+  }
+  let quiet = byArticles.get(articles);
+  if (!quiet) {
+    quiet = new Map();
+    byArticles.set(articles, quiet);
+  }
+  return quiet;
+}
+
+/**
+ * The subscriptions that take part in `slot`: a manual run serves every channel; a cron slot the
+ * `daily` ones and, on their days, the `workdays` and `weekly` ones; an instant minute the
+ * `instant` ones with something to send (so a quiet minute writes nothing to the state).
+ */
+export function subscriptionsInSlot(
+  slot: Slot,
+  subscriptions: readonly Subscription[],
+  deps: Pick<DigestRunDeps<unknown>, 'deliveries' | 'articles' | 'calendar' | 'logger'>,
+): Subscription[] {
+  if (slot.kind === 'manual') return [...subscriptions];
+  if (slot.kind === 'instant') {
+    const instant = subscriptions.filter((s) => s.cadence === 'instant');
+    if (instant.length === 0) return [];
+    const articles = deps.articles();
+    const known = quietChannelsOf(deps.deliveries, articles);
+    return instant.filter((s) => {
+      const version = `${s.updatedAt}|${s.baselinePending}`;
+      if (known.get(s.channel) === version) return false;
+      // A channel whose last delivery failed (bot removed, channel archived, Slack down) is tried
+      // again every INSTANT_RETRY_MS, not every minute: the error stays on its subscription meanwhile.
+      if (s.lastErrorAt && slot.time.getTime() - new Date(s.lastErrorAt).getTime() < INSTANT_RETRY_MS) return false;
+      // A delivery left half-done by a crash must be settled even when nothing is new.
+      if (deps.deliveries.unresolved(s.channel, '').resolvable.length > 0) return true;
+      const pending = selectUnsent(articles, s.regions, deps.deliveries.handledArticles(s.channel), { baseline: s.baselinePending, topics: s.topics });
+      if (pending.articles.length > 0) return true;
+      known.set(s.channel, version);
+      return false;
+    });
+  }
+  const calendar = calendarFor(deps);
+  return subscriptions.filter((s) => s.cadence !== 'instant' && isDueAt(s.cadence, slot.time, calendar));
 }
 
 class LeaseLostError extends Error {}
@@ -118,9 +204,11 @@ export async function runDigest<Message>(slot: Slot, deps: DigestRunDeps<Message
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const concurrency = Math.max(1, Math.floor(deps.concurrency ?? DEFAULT_DIGEST_CONCURRENCY));
   const { deliveries, logger } = deps;
-  deliveries.startRun(slot.id, slot.kind, slot.time);
   const report: RunReport = { slotId: slot.id, channels: [], aborted: null };
-  const subscriptions = deps.subscriptions.list();
+  const subscriptions = subscriptionsInSlot(slot, deps.subscriptions.list(), deps);
+  // A quiet instant minute leaves no trace: no run row, no log line.
+  if (slot.kind === 'instant' && subscriptions.length === 0) return report;
+  deliveries.startRun(slot.id, slot.kind, slot.time);
   // Broadest subscriptions first (every region, then most regions): they get the longest threads,
   // and a long thread started last would leave the rate unused while it trickles out at 1/s.
   const breadth = (s: Subscription) => (s.regions.length === 0 ? Number.POSITIVE_INFINITY : s.regions.length);

@@ -1,9 +1,10 @@
-// Runs the digest on its cron schedule in the digest's time zone, catches up a slot missed while the
-// bot was down (within the grace window), and stops cleanly, waiting for a run in progress.
+// Runs the digest on its cron schedule in the digest's time zone, ticks every minute for `instant`
+// channels, catches up a slot missed while the bot was down (within the grace window), and stops
+// cleanly, waiting for a run in progress.
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '@slack/bolt';
 import { latestSlot } from './digest-slots.ts';
-import { cronSlot, type Slot } from './digest-run.ts';
+import { cronSlot, instantSlot, type Slot } from './digest-run.ts';
 
 export interface DigestSchedulerOptions {
   cron: string;
@@ -22,6 +23,7 @@ export interface DigestSchedulerOptions {
 /** The digest's clock. `start()` schedules and catches up; `stop()` waits for the run in flight. */
 export class DigestScheduler {
   private task: ScheduledTask | null = null;
+  private instantTask: ScheduledTask | null = null;
   private inFlight: Promise<void> = Promise.resolve();
   private stopped = false;
 
@@ -39,6 +41,9 @@ export class DigestScheduler {
       name: 'healthnews-digest',
     });
     await this.task.start();
+    // Instant channels: every minute, in the same queue so it never overlaps a digest run here.
+    this.instantTask = cron.createTask('* * * * *', (context) => this.enqueue(instantSlot(context.date)), { name: 'healthnews-instant' });
+    await this.instantTask.start();
     logger.info(`digest scheduled "${expression}" in ${timezone}; next at ${this.task.getNextRun()?.toISOString() ?? 'never'}`);
     await this.catchUp();
   }
@@ -71,14 +76,21 @@ export class DigestScheduler {
     return next;
   }
 
+  /** Resolves once the runs queued so far (fired slots, catch-up, instant ticks) have finished. */
+  whenIdle(): Promise<void> {
+    return this.inFlight;
+  }
+
   /** Stops firing and waits for the run in progress (for SIGTERM). */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.task) {
-      await this.task.stop();
-      await this.task.destroy();
-      this.task = null;
+    for (const task of [this.task, this.instantTask]) {
+      if (!task) continue;
+      await task.stop();
+      await task.destroy();
     }
+    this.task = null;
+    this.instantTask = null;
     await this.inFlight;
   }
 }

@@ -10,6 +10,7 @@ import type { DigestDelivery, DigestRenderer } from './digest-ports.ts';
 import { DigestScheduler } from './digest-scheduler.ts';
 import { leaseOwner, manualSlot, runDigest, type RunReport, type Slot } from './digest-run.ts';
 import { SubscriptionService } from './subscription-service.ts';
+import { createWorkingCalendar, type WorkingCalendar } from './working-calendar.ts';
 
 export interface DigestServiceDeps<Message> {
   config: Pick<Config, 'digest'>;
@@ -23,6 +24,8 @@ export interface DigestServiceDeps<Message> {
   logger: Logger;
   /** Channels served at once by each run; default DEFAULT_DIGEST_CONCURRENCY (the poster paces the posts). */
   concurrency?: number;
+  /** China's working days; default the State Council schedule from chinese-days. */
+  calendar?: WorkingCalendar;
 }
 
 export interface DigestService<Message> {
@@ -30,6 +33,7 @@ export interface DigestService<Message> {
   subscriptionStore: SubscriptionStore;
   deliveries: DeliveryStore<Message>;
   scheduler: DigestScheduler;
+  calendar: WorkingCalendar;
   /** Runs one slot for every subscribed channel (what the scheduler calls). */
   runSlot(slot: Slot): Promise<RunReport>;
   /** `digest --post`: one digest now, under a manual slot of its own. */
@@ -52,7 +56,13 @@ export function createDigestService<Message>(deps: DigestServiceDeps<Message>): 
   for (const [what, list] of Object.entries(seeded)) {
     if (list.length > 0) deps.logger.info(`DIGEST_CHANNELS: ${what} ${list.join(', ')}`);
   }
+  // Any word that is not a region is a topic, so a misspelt region shows up here, not as an error.
+  for (const channel of [...seeded.added, ...seeded.updated]) {
+    const sub = subscriptions.get(channel);
+    if (sub && sub.topics.length > 0) deps.logger.info(`DIGEST_CHANNELS: ${channel} gets topics ${sub.topics.join(', ')} (${sub.cadence})`);
+  }
   const owner = leaseOwner();
+  const calendar = deps.calendar ?? createWorkingCalendar(deps.logger);
   const runSlot = (slot: Slot) =>
     runDigest(slot, {
       subscriptions: subscriptionStore,
@@ -62,6 +72,7 @@ export function createDigestService<Message>(deps: DigestServiceDeps<Message>): 
       poster: deps.poster,
       logger: deps.logger,
       owner,
+      calendar,
       ...(deps.concurrency !== undefined ? { concurrency: deps.concurrency } : {}),
     });
   const scheduler = new DigestScheduler({
@@ -73,5 +84,5 @@ export function createDigestService<Message>(deps: DigestServiceDeps<Message>): 
     notMissedBefore: deliveries.createdAt(),
     logger: deps.logger,
   });
-  return { subscriptions, subscriptionStore, deliveries, scheduler, runSlot, runNow: (now = new Date()) => runSlot(manualSlot(now)) };
+  return { subscriptions, subscriptionStore, deliveries, scheduler, calendar, runSlot, runNow: (now = new Date()) => runSlot(manualSlot(now)) };
 }

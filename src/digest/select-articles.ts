@@ -3,6 +3,7 @@
 import type { Article } from '../pages/article.ts';
 import { newestFirst } from '../pages/merge-articles.ts';
 import { regionIncludes, regionLabel, type RegionFilter } from '../regions/region-filter.ts';
+import { matchesTopics } from './topics.ts';
 
 /** Articles of one region, in the order they should be shown. */
 export interface DigestGroup {
@@ -24,8 +25,9 @@ export interface DigestSelection {
 }
 
 /**
- * The articles of `filters` that are not in `handled`. For a first digest (`baseline`), only
- * the newest publication day among them; the rest become `baselineIds`.
+ * The articles of `filters` (and, when given, about one of `topics`) that are not in `handled`.
+ * For a first digest (`baseline`), only the newest publication day among them; the rest become
+ * `baselineIds`.
  *
  * @example selectUnsent(corpus, [sichuan], new Set(), { baseline: true }).articles // → Sichuan's newest day only
  */
@@ -33,9 +35,10 @@ export function selectUnsent(
   articles: readonly Article[],
   filters: readonly RegionFilter[],
   handled: ReadonlySet<string>,
-  options: { baseline: boolean },
+  options: { baseline: boolean; topics?: readonly string[] },
 ): DigestSelection {
-  const candidates = articles.filter((a) => !handled.has(a.id) && matchesRegions(a, filters)).sort(newestFirst);
+  const topics = options.topics ?? [];
+  const candidates = articles.filter((a) => !handled.has(a.id) && matchesRegions(a, filters) && matchesTopics(a, topics)).sort(newestFirst);
   if (!options.baseline) return { articles: candidates, baselineIds: [] };
   const newestDay = candidates.find((a) => a.date !== null)?.date ?? null;
   if (newestDay === null) return { articles: candidates, baselineIds: [] };

@@ -1,8 +1,11 @@
 // What the `/healthnews subscribe|unsubscribe|subscriptions` listeners and the App Home call: parse
 // and validate region names, change the store, and hand back what to show. Knows no Slack API.
 import type { SeededSubscription } from '../config.ts';
-import type { SubscriptionStore, Subscription, UpsertOutcome } from '../store/subscription-store.ts';
-import { describeRegions, parseRegionNames, resolveSeededSubscriptions } from './subscriptions.ts';
+import type { RegionFilter } from '../regions/region-filter.ts';
+import type { Cadence, SubscriptionStore, Subscription, UpsertOutcome } from '../store/subscription-store.ts';
+import { cadenceDescription, cadenceLabel } from './cadence.ts';
+import { describeRegions, parseSubscriptionWords, resolveSeededSubscriptions } from './subscriptions.ts';
+import { describeTopics } from './topics.ts';
 
 /** The schedule in words for messages: `每天 09:00（Asia/Shanghai）`, or the cron expression when it is not daily. */
 export function describeSchedule(cron: string, timezone: string): string {
@@ -16,6 +19,13 @@ export interface SubscriptionSummary {
   channel: string;
   /** `四川、广东` or `全部地区`. */
   regions: string;
+  /** `电子病历、互联网医院`, or null for every article of the regions. */
+  topics: string | null;
+  /** How often, and as messages name it (`每周`). */
+  cadence: Cadence;
+  cadenceLabel: string;
+  /** What arrives when for this cadence, in a sentence. */
+  when: string;
   /** Set by DIGEST_CHANNELS rather than a command. */
   fromSettings: boolean;
   lastSentAt: string | null;
@@ -28,6 +38,10 @@ export function summarize(sub: Subscription): SubscriptionSummary {
   return {
     channel: sub.channel,
     regions: describeRegions(sub.regions),
+    topics: describeTopics(sub.topics),
+    cadence: sub.cadence,
+    cadenceLabel: cadenceLabel(sub.cadence),
+    when: cadenceDescription(sub.cadence),
     fromSettings: sub.source === 'env',
     lastSentAt: sub.lastSentAt,
     lastError: sub.lastError,
@@ -40,15 +54,37 @@ export class SubscriptionService {
   constructor(private readonly store: SubscriptionStore) {}
 
   /**
-   * `/healthnews subscribe [regions…]` in `channel` by `userId`. Throws RegionNameError (message
-   * ready to show) when a name is not a region; nothing is changed then.
+   * `/healthnews subscribe [regions… topics… cadence]` in `channel` by `userId`: the regions and
+   * topics named replace the channel's; the cadence named replaces its cadence, and none named keeps
+   * it (`daily` for a new subscription). Throws SubscriptionWordsError (message ready to show) when
+   * a word is neither a region, a topic nor a cadence; nothing is changed then.
    *
-   * @example service.subscribe('C0123', '四川 广东', 'U1') // → { outcome: 'created', summary: { regions: '四川、广东', … } }
+   * @example service.subscribe('C0123', '四川 广东 电子病历 每周', 'U1')
+   * // → { outcome: 'created', summary: { regions: '四川、广东', topics: '电子病历', cadence: 'weekly', … } }
    */
-  subscribe(channel: string, regionsText: string, userId: string | null): { outcome: UpsertOutcome; summary: SubscriptionSummary } {
-    const regions = parseRegionNames(regionsText);
-    const outcome = this.store.upsert(channel, regions, 'command', userId);
+  subscribe(channel: string, text: string, userId: string | null): { outcome: UpsertOutcome; summary: SubscriptionSummary } {
+    const request = parseSubscriptionWords(text);
+    const cadence = request.cadence ?? this.store.get(channel)?.cadence ?? 'daily';
+    return this.save(channel, { regions: request.regions, topics: request.topics, cadence }, userId);
+  }
+
+  /**
+   * Saves a channel's whole subscription as the settings form gives it (already validated).
+   *
+   * @example service.save('C0123', { regions: [], topics: ['电子病历'], cadence: 'instant' }, 'U1').summary.cadenceLabel // → '即时'
+   */
+  save(
+    channel: string,
+    settings: { regions: readonly RegionFilter[]; topics: readonly string[]; cadence: Cadence },
+    userId: string | null,
+  ): { outcome: UpsertOutcome; summary: SubscriptionSummary } {
+    const outcome = this.store.upsert(channel, settings.regions, 'command', userId, { topics: settings.topics, cadence: settings.cadence });
     return { outcome, summary: summarize(this.store.get(channel)!) };
+  }
+
+  /** The channel's subscription as stored (for the settings form), or null. */
+  get(channel: string): Subscription | null {
+    return this.store.get(channel);
   }
 
   /** `/healthnews unsubscribe` in `channel`; false when it was not subscribed. */

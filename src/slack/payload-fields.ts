@@ -33,13 +33,15 @@ export interface CommandInput {
   channelId: string | null;
   /** `directmessage`, `mpdm-…` or the channel's name, when Slack sent it. */
   channelName: string | null;
+  /** What `views.open` needs to open a modal for this command (valid for 3 s). */
+  triggerId: string | null;
 }
 
 /**
  * The fields of a slash-command payload the subcommands use, read defensively.
  *
  * @example readCommand({ text: 'subscribe 四川', channel_id: 'C0123' })
- * // → { text: 'subscribe 四川', userId: null, channelId: 'C0123', channelName: null }
+ * // → { text: 'subscribe 四川', userId: null, channelId: 'C0123', channelName: null, triggerId: null }
  */
 export function readCommand(payload: object): CommandInput {
   const fields = payload as Record<string, unknown>;
@@ -48,5 +50,6 @@ export function readCommand(payload: object): CommandInput {
     userId: userIdField(fields.user_id),
     channelId: channelIdField(fields.channel_id),
     channelName: stringField(fields.channel_name),
+    triggerId: stringField(fields.trigger_id),
   };
 }

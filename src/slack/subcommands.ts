@@ -3,6 +3,7 @@
 // subcommand is a search, which the command listener answers from the index.
 import { helpMessage } from './blocks/help.ts';
 import type { SubcommandHandler } from './subcommand-types.ts';
+import { settingsSubcommand } from './settings-subcommand.ts';
 import { subscribeSubcommand, subscriptionsSubcommand, unsubscribeSubcommand } from './subscription-subcommands.ts';
 
 /** The words that ask for usage, as a subcommand (`/healthnews 帮助`) or a whole mention (`@healthnews help`); matched lower-cased. */
@@ -28,6 +29,8 @@ export const SUBCOMMANDS: ReadonlyMap<string, SubcommandHandler> = new Map([
   ['subscribe', subscribeSubcommand],
   ['unsubscribe', unsubscribeSubcommand],
   ['subscriptions', subscriptionsSubcommand],
+  ['settings', settingsSubcommand],
+  ['设置', settingsSubcommand],
 ]);
 
 /** What a command text asks for: a subcommand with the rest of the text, or a search for the whole text. */

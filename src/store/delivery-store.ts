@@ -68,7 +68,7 @@ function fromRow<Message>(row: DeliveryRow): Delivery<Message> {
   };
 }
 
-export type RunKind = 'scheduled' | 'catch-up' | 'manual';
+export type RunKind = 'scheduled' | 'catch-up' | 'manual' | 'instant';
 export type RunStatus = 'running' | 'done' | 'failed';
 
 export interface DigestRun {

@@ -69,4 +69,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX seen_events_by_time ON seen_events (seen_at);
     `);
   },
+  // 3: topics and cadence per subscription. Every subscription made before them keeps what it had:
+  // all articles of its regions, once a day.
+  (db) => {
+    db.exec(`
+      ALTER TABLE subscriptions ADD COLUMN topics  TEXT NOT NULL DEFAULT '[]';    -- JSON string[] (normalised); [] = every article
+      ALTER TABLE subscriptions ADD COLUMN cadence TEXT NOT NULL DEFAULT 'daily'; -- 'instant' | 'daily' | 'workdays' | 'weekly'
+    `);
+  },
 ];

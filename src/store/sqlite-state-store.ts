@@ -25,7 +25,7 @@ export function createSqliteStateStore(db: StateDatabase, options: SqliteStateSt
   const subscriptions: SubscriptionStorage = {
     list: async () => subs.list(),
     get: async (channel) => subs.get(channel),
-    upsert: async (channel, regions, source, createdBy = null) => subs.upsert(channel, regions, source, createdBy),
+    upsert: async (channel, regions, source, createdBy = null, options = {}) => subs.upsert(channel, regions, source, createdBy, options),
     remove: async (channel) => subs.remove(channel),
     syncSeeded: async (seeds) => subs.syncSeeded(seeds),
   };

@@ -5,10 +5,10 @@
 // processes on one host when they share a SQLite DATA_DIR.
 import type { RegionFilter } from '../regions/region-filter.ts';
 import type { ClaimResult, Delivery, DeliveryPlan, DigestRun, RunKind, RunStatus } from './delivery-store.ts';
-import type { Subscription, SubscriptionSource, UpsertOutcome } from './subscription-store.ts';
+import type { Subscription, SubscriptionOptions, SubscriptionSource, UpsertOutcome } from './subscription-store.ts';
 
-/** A channel and its regions as DIGEST_CHANNELS lists them. */
-export interface SeededSubscription {
+/** A channel and what it gets as DIGEST_CHANNELS lists it (no topics = every article; cadence default daily). */
+export interface SeededSubscription extends SubscriptionOptions {
   channel: string;
   regions: readonly RegionFilter[];
 }
@@ -19,13 +19,22 @@ export interface SeedSyncResult {
   removed: string[];
 }
 
-/** Which channels get digests, for which regions. A write through one instance is read by every other at once. */
+/** Which channels get digests, for which regions and topics, how often. A write through one instance is read by every other at once. */
 export interface SubscriptionStorage {
   /** Every subscription, by channel id. */
   list(): Promise<Subscription[]>;
   get(channel: string): Promise<Subscription | null>;
-  /** Subscribes `channel` or changes its regions; a change of regions starts a new baseline. */
-  upsert(channel: string, regions: readonly RegionFilter[], source: SubscriptionSource, createdBy?: string | null): Promise<UpsertOutcome>;
+  /**
+   * Subscribes `channel` or changes what it gets; a change of regions or topics starts a new
+   * baseline, a change of cadence alone does not. Options left out are no topics and `daily`.
+   */
+  upsert(
+    channel: string,
+    regions: readonly RegionFilter[],
+    source: SubscriptionSource,
+    createdBy?: string | null,
+    options?: SubscriptionOptions,
+  ): Promise<UpsertOutcome>;
   /** Removes the subscription; what the channel was already sent is kept. */
   remove(channel: string): Promise<boolean>;
   /** Makes the env-seeded subscriptions match DIGEST_CHANNELS, leaving channels subscribed by command alone. */

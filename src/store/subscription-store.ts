@@ -5,10 +5,26 @@ import type { StateDatabase } from './database.ts';
 
 export type SubscriptionSource = 'command' | 'env';
 
+/**
+ * How often the channel gets its digest: each new article as it arrives (`instant`), once a day
+ * (`daily`), on China's working days (`workdays`), or on the first working day of each week (`weekly`).
+ */
+export type Cadence = 'instant' | 'daily' | 'workdays' | 'weekly';
+
+/** What a subscription asks for besides its regions; a channel subscribed before topics existed has none and is `daily`. */
+export interface SubscriptionOptions {
+  /** Topics, normalised as search normalises text; empty means every article of the regions. */
+  topics?: readonly string[];
+  cadence?: Cadence;
+}
+
 export interface Subscription {
   channel: string;
   /** Empty means every region. */
   regions: RegionFilter[];
+  /** Topics (normalised); an article must contain one verbatim. Empty means every article. */
+  topics: string[];
+  cadence: Cadence;
   source: SubscriptionSource;
   /** Slack user id of whoever subscribed; null when seeded from DIGEST_CHANNELS. */
   createdBy: string | null;
@@ -25,6 +41,8 @@ export interface Subscription {
 interface SubscriptionRow {
   channel: string;
   regions: string;
+  topics: string;
+  cadence: Cadence;
   source: SubscriptionSource;
   created_by: string | null;
   created_at: string;
@@ -39,6 +57,8 @@ function fromRow(row: SubscriptionRow): Subscription {
   return {
     channel: row.channel,
     regions: JSON.parse(row.regions) as RegionFilter[],
+    topics: JSON.parse(row.topics) as string[],
+    cadence: row.cadence,
     source: row.source,
     createdBy: row.created_by,
     createdAt: row.created_at,
@@ -56,6 +76,11 @@ export function regionKey(regions: readonly RegionFilter[]): string {
     .map((r) => [r.province ?? '', r.city ?? '', r.county ?? ''].join('/'))
     .sort()
     .join('|');
+}
+
+/** Same topics regardless of order. */
+export function topicKey(topics: readonly string[]): string {
+  return [...topics].sort().join('|');
 }
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
@@ -78,30 +103,40 @@ export class SubscriptionStore {
   }
 
   /**
-   * Subscribes `channel` (or changes its regions). A change of regions starts a new baseline so the
-   * newly covered regions do not arrive as the whole archive.
+   * Subscribes `channel` (or changes what it gets). A change of regions or topics starts a new
+   * baseline so the newly covered articles do not arrive as the whole archive; a change of cadence
+   * alone does not (what is unsent stays unsent, whatever the cadence).
    */
-  upsert(channel: string, regions: readonly RegionFilter[], source: SubscriptionSource, createdBy: string | null = null): UpsertOutcome {
+  upsert(
+    channel: string,
+    regions: readonly RegionFilter[],
+    source: SubscriptionSource,
+    createdBy: string | null = null,
+    options: SubscriptionOptions = {},
+  ): UpsertOutcome {
     const at = this.now().toISOString();
+    const topics = [...(options.topics ?? [])];
+    const cadence = options.cadence ?? 'daily';
     return this.db.transaction((): UpsertOutcome => {
       const existing = this.get(channel);
       if (!existing) {
         this.db
           .prepare(
-            `INSERT INTO subscriptions (channel, regions, source, created_by, created_at, updated_at, baseline_pending)
-             VALUES (?, ?, ?, ?, ?, ?, 1)`,
+            `INSERT INTO subscriptions (channel, regions, topics, cadence, source, created_by, created_at, updated_at, baseline_pending)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
           )
-          .run(channel, JSON.stringify(regions), source, createdBy, at, at);
+          .run(channel, JSON.stringify(regions), JSON.stringify(topics), cadence, source, createdBy, at, at);
         return 'created';
       }
-      if (regionKey(existing.regions) === regionKey(regions) && existing.source === source) return 'unchanged';
+      const sameArticles = regionKey(existing.regions) === regionKey(regions) && topicKey(existing.topics) === topicKey(topics);
+      if (sameArticles && existing.cadence === cadence && existing.source === source) return 'unchanged';
       this.db
         .prepare(
-          `UPDATE subscriptions SET regions = ?, source = ?, created_by = COALESCE(?, created_by), updated_at = ?,
+          `UPDATE subscriptions SET regions = ?, topics = ?, cadence = ?, source = ?, created_by = COALESCE(?, created_by), updated_at = ?,
              baseline_pending = CASE WHEN ? THEN baseline_pending ELSE 1 END
            WHERE channel = ?`,
         )
-        .run(JSON.stringify(regions), source, createdBy, at, regionKey(existing.regions) === regionKey(regions) ? 1 : 0, channel);
+        .run(JSON.stringify(regions), JSON.stringify(topics), cadence, source, createdBy, at, sameArticles ? 1 : 0, channel);
       return 'updated';
     })();
   }
@@ -115,7 +150,9 @@ export class SubscriptionStore {
    * Makes the env-seeded subscriptions match DIGEST_CHANNELS: adds and updates the listed ones and
    * removes env-seeded ones no longer listed. Channels subscribed by command are left as they are.
    */
-  syncSeeded(seeds: readonly { channel: string; regions: readonly RegionFilter[] }[]): { added: string[]; updated: string[]; removed: string[] } {
+  syncSeeded(
+    seeds: readonly ({ channel: string; regions: readonly RegionFilter[] } & SubscriptionOptions)[],
+  ): { added: string[]; updated: string[]; removed: string[] } {
     return this.db.transaction(() => {
       const added: string[] = [];
       const updated: string[] = [];
@@ -124,7 +161,7 @@ export class SubscriptionStore {
       for (const seed of seeds) {
         const existing = this.get(seed.channel);
         if (existing?.source === 'command') continue;
-        const outcome = this.upsert(seed.channel, seed.regions, 'env');
+        const outcome = this.upsert(seed.channel, seed.regions, 'env', null, seed);
         if (outcome === 'created') added.push(seed.channel);
         if (outcome === 'updated') updated.push(seed.channel);
       }

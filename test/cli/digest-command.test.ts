@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
-import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { Env } from '../../src/config.ts';
 import { runHealthnews } from './cli-run.ts';
 import { blockNetwork } from '../helpers/slack-harness.ts';
@@ -71,6 +71,25 @@ describe('healthnews digest', () => {
     expect(fs.existsSync(path.join(cwd, 'data'))).toBe(false);
   });
 
+  it('--dry-run shows each channel\'s next slot by its cadence (Asia/Shanghai calendar) and what it would post then', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2024-09-30T02:00:00Z')); // Monday 10:00 in Shanghai, before National Day
+      const env: Env = { DIGEST_CHANNELS: 'C0WEEK=河北+weekly,C0WORK=天津+慢性病+工作日,C0NOW=即时,C0DAY' };
+      const { code, stdout } = await run(['--dry-run', '--seeds', seedsWith(PAGE)], env);
+      expect(code).toBe(0);
+      expect(stdout).toContain('C0WEEK  河北 · 每周 · next 2024-10-08 09:00 (Asia/Shanghai): 1 article(s)');
+      expect(stdout).toContain('C0WORK  天津 · 话题 慢性病 · 工作日 · next 2024-10-08 09:00 (Asia/Shanghai): 1 article(s)');
+      expect(stdout).toContain('C0NOW  全部地区 · 即时 · next 2024-09-30 10:01 (Asia/Shanghai): 1 article(s)');
+      expect(stdout).toContain('C0DAY  全部地区 · 每天 · next 2024-10-01 09:00 (Asia/Shanghai): 1 article(s)');
+      expect(stdout).toContain('• 天津:搭建慢性病管理医疗协作体  2014-10-23');
+      const json = JSON.parse((await run(['--dry-run', '--json', '--seeds', seedsWith(PAGE)], env)).stdout);
+      expect(json.channels[1]).toEqual({ channel: 'C0WORK', regions: '天津', topics: '慢性病', cadence: 'workdays', nextSlot: '2024-10-08T01:00:00.000Z' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('--dry-run --since covers every article from that day, readable without --json', async () => {
     const { code, stdout } = await run(['--dry-run', '--since', '2014-10-01', '--seeds', seedsWith(PAGE)]);
     expect(code).toBe(0);
@@ -102,10 +121,10 @@ describe('healthnews digest', () => {
     expect(fs.existsSync(path.join(cwd, 'data', 'healthnews.sqlite'))).toBe(true);
   });
 
-  it('--post with a bad DIGEST_CHANNELS region names the entry and exits 1', async () => {
-    const env: Env = { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: 'signing-secret-1234', DIGEST_CHANNELS: 'C0AAA=四州' };
+  it('--post with a DIGEST_CHANNELS word that is neither region nor topic names the entry and exits 1', async () => {
+    const env: Env = { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: 'signing-secret-1234', DIGEST_CHANNELS: 'C0AAA=四川+新闻' };
     const { code, stderr } = await run(['--post', '--seeds', seedsWith(PAGE)], env);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/DIGEST_CHANNELS: entry "C0AAA=四州": "四州" not a region name/);
+    expect(stderr).toMatch(/DIGEST_CHANNELS: entry "C0AAA=四川\+新闻": "新闻" neither a region name nor a topic/);
   });
 });

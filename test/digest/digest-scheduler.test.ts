@@ -11,6 +11,7 @@ afterEach(() => {
 
 function scheduler(options: { done?: Set<string>; notMissedBefore?: Date; run?: (slot: Slot) => Promise<unknown> } = {}) {
   const runs: Slot[] = [];
+  const instantRuns: Slot[] = [];
   const done = options.done ?? new Set<string>();
   const s = new DigestScheduler({
     cron: '0 9 * * *',
@@ -19,14 +20,15 @@ function scheduler(options: { done?: Set<string>; notMissedBefore?: Date; run?: 
     run:
       options.run ??
       (async (slot) => {
-        runs.push(slot);
+        // The minute ticks for instant channels are counted apart from the cron slots.
+        (slot.kind === 'instant' ? instantRuns : runs).push(slot);
         done.add(slot.id);
       }),
     isSlotDone: (id) => done.has(id),
     notMissedBefore: options.notMissedBefore ?? new Date(0),
     logger,
   });
-  return { s, runs, done };
+  return { s, runs, instantRuns, done };
 }
 
 describe('DigestScheduler', () => {
@@ -43,6 +45,22 @@ describe('DigestScheduler', () => {
     await vi.advanceTimersByTimeAsync(60 * 60_000);
     expect(runs).toHaveLength(1);
     await s.stop();
+  });
+
+  it('ticks once a minute for instant channels, each minute its own slot, and stops ticking on stop()', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2024-05-01T02:00:30Z'));
+    const { s, instantRuns } = scheduler({ done: new Set(['cron:2024-05-01T01:00:00.000Z']) });
+    await s.start();
+    await vi.advanceTimersByTimeAsync(3 * 60_000);
+    expect(instantRuns.map((r) => r.id)).toEqual([
+      'instant:2024-05-01T02:01:00.000Z',
+      'instant:2024-05-01T02:02:00.000Z',
+      'instant:2024-05-01T02:03:00.000Z',
+    ]);
+    await s.stop();
+    await vi.advanceTimersByTimeAsync(3 * 60_000);
+    expect(instantRuns).toHaveLength(3);
   });
 
   it('catches up a slot missed while down, once; a second start does not run it again', async () => {

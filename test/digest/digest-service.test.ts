@@ -29,7 +29,7 @@ afterEach(async () => {
 
 const articles = [article('四川:健康云平台上线', '2014-11-06', region('四川')), article('广东:网络医院上线', '2014-11-06', region('广东'))];
 
-function build(channels: Array<{ channel: string; regions: string[] }>) {
+function build(channels: Array<{ channel: string; words: string[] }>) {
   return createDigestService({
     config: { digest: { cron: '0 9 * * *', timezone: 'Asia/Shanghai', graceHours: 12, channels } },
     db,
@@ -43,17 +43,17 @@ function build(channels: Array<{ channel: string; regions: string[] }>) {
 
 describe('createDigestService', () => {
   it('seeds DIGEST_CHANNELS and says so', () => {
-    const digest = build([{ channel: 'C0SC', regions: ['四川'] }]);
+    const digest = build([{ channel: 'C0SC', words: ['四川'] }]);
     expect(digest.subscriptions.listAll()).toEqual([expect.objectContaining({ channel: 'C0SC', regions: '四川', fromSettings: true })]);
     expect(lines.some((l) => l.includes('DIGEST_CHANNELS: added C0SC'))).toBe(true);
   });
 
   it('refuses a DIGEST_CHANNELS entry that names no region', () => {
-    expect(() => build([{ channel: 'C0SC', regions: ['四州'] }])).toThrow(ConfigError);
+    expect(() => build([{ channel: 'C0SC', words: ['的'] }])).toThrow(ConfigError);
   });
 
   it('runNow delivers through the given renderer and poster under a manual slot, which the scheduler does not count as its own', async () => {
-    const digest = build([{ channel: 'C0SC', regions: ['四川'] }]);
+    const digest = build([{ channel: 'C0SC', words: ['四川'] }]);
     const report = await digest.runNow(new Date('2024-05-01T02:00:00Z'));
     expect(report.slotId).toBe('manual:2024-05-01T02:00:00.000Z');
     expect(report.channels).toEqual([expect.objectContaining({ channel: 'C0SC', outcome: 'sent', articles: 1 })]);

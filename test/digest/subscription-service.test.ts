@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.ts';
 import { describeSchedule, SubscriptionService } from '../../src/digest/subscription-service.ts';
-import { RegionNameError } from '../../src/digest/subscriptions.ts';
+import { SubscriptionWordsError } from '../../src/digest/subscriptions.ts';
 import { openStateDatabase } from '../../src/store/database.ts';
 import { SubscriptionStore } from '../../src/store/subscription-store.ts';
 
@@ -29,10 +29,16 @@ describe('SubscriptionService', () => {
     expect(service.subscribe('C0123', '', 'U2')).toMatchObject({ outcome: 'updated', summary: { regions: '全部地区' } });
   });
 
-  it('an unknown region name changes nothing', () => {
+  it('a word that is neither region, topic nor cadence changes nothing', () => {
     const { service, store } = fresh();
-    expect(() => service.subscribe('C0123', '四州', 'U1')).toThrow(RegionNameError);
+    expect(() => service.subscribe('C0123', '四川 的', 'U1')).toThrow(SubscriptionWordsError);
     expect(store.list()).toEqual([]);
+  });
+
+  it('keeps topics and cadence; a subscribe naming no cadence keeps the channel\'s', () => {
+    const { service } = fresh();
+    expect(service.subscribe('C0123', '电子病历 工作日', 'U1').summary).toMatchObject({ regions: '全部地区', topics: '电子病历', cadence: 'workdays', cadenceLabel: '工作日' });
+    expect(service.subscribe('C0123', '四川', 'U1').summary).toMatchObject({ regions: '四川', topics: null, cadence: 'workdays' });
   });
 
   it('lists this channel first and every channel; listAll is the list without a channel', () => {
@@ -56,9 +62,9 @@ describe('SubscriptionService', () => {
 
   it('seeds DIGEST_CHANNELS, marking them as from settings, and refuses a bad entry before writing anything', () => {
     const { service } = fresh();
-    expect(service.seed([{ channel: 'C0ENV', regions: ['四川'] }])).toEqual({ added: ['C0ENV'], updated: [], removed: [] });
+    expect(service.seed([{ channel: 'C0ENV', words: ['四川'] }])).toEqual({ added: ['C0ENV'], updated: [], removed: [] });
     expect(service.listAll()).toEqual([expect.objectContaining({ channel: 'C0ENV', fromSettings: true, regions: '四川' })]);
-    expect(() => service.seed([{ channel: 'C0ENV', regions: ['四州'] }])).toThrow(ConfigError);
+    expect(() => service.seed([{ channel: 'C0ENV', words: ['的'] }])).toThrow(ConfigError);
     expect(service.listAll()[0]!.regions).toBe('四川');
   });
 });

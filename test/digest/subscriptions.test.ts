@@ -44,9 +44,19 @@ describe('resolveSeededSubscriptions', () => {
   });
 
   it('stops start-up with one line naming the bad entry and the variable', () => {
-    expect(() => resolveSeededSubscriptions(parseDigestChannels('C0123=四川,C0456=四州+广东'))).toThrow(ConfigError);
-    expect(() => resolveSeededSubscriptions(parseDigestChannels('C0123=四川,C0456=四州+广东'))).toThrow(
-      /^DIGEST_CHANNELS: entry "C0456=四州\+广东": "四州" not a region name; use province or city names joined by \+/,
+    expect(() => resolveSeededSubscriptions(parseDigestChannels('C0123=四川,C0456=的+广东'))).toThrow(ConfigError);
+    expect(() => resolveSeededSubscriptions(parseDigestChannels('C0123=四川,C0456=的+广东'))).toThrow(
+      /^DIGEST_CHANNELS: entry "C0456=的\+广东": "的" neither a region name nor a topic .*; write regions, topics and at most one cadence joined by \+/,
     );
+    expect(() => resolveSeededSubscriptions(parseDigestChannels('C0123=四川+weekly+每天'))).toThrow(
+      /^DIGEST_CHANNELS: entry "C0123=四川\+weekly\+每天": more than one cadence \(weekly, daily\)/,
+    );
+  });
+
+  it('reads topics and a cadence from an entry, English or Chinese', () => {
+    const [first, second, third] = resolveSeededSubscriptions(parseDigestChannels('C0123=四川+電子病歷+weekly,C0456=互联网医院+工作日,C0789'));
+    expect([first!.regions.map((r) => r.label), first!.topics, first!.cadence]).toEqual([['四川'], ['电子病历'], 'weekly']);
+    expect([second!.regions, second!.topics, second!.cadence]).toEqual([[], ['互联网医院'], 'workdays']);
+    expect([third!.regions, third!.topics, third!.cadence]).toEqual([[], [], 'daily']);
   });
 });

@@ -26,6 +26,17 @@ export const LIMITS = Object.freeze({
   topLevelText: 40_000,
   /** Unpublished: `msg_blocks_too_long` has been seen around 13k characters of block text; stay clearly below. */
   totalBlockText: 12_000,
+  /** Modals: title, submit and close text; private_metadata; input labels and hints. */
+  modalTitle: 24,
+  privateMetadata: 3000,
+  inputLabel: 2000,
+  inputHint: 2000,
+  /** Static selects: options per select, an option's text and value. */
+  selectOptions: 100,
+  optionText: 75,
+  optionValue: 150,
+  radioOptions: 10,
+  plainTextInputMax: 3000,
 });
 
 type Json = Record<string, any>;
@@ -52,6 +63,50 @@ function checkButton(element: Json, path: string, actionIds: Set<string>): numbe
     fail(`${path}.value`, `value is ${String(element.value).length} characters, limit ${LIMITS.buttonValue}`);
   }
   return length;
+}
+
+function checkOption(option: Json, path: string): void {
+  checkTextObject(option?.text, `${path}.text`, LIMITS.optionText, ['plain_text']);
+  if (option.description !== undefined) checkTextObject(option.description, `${path}.description`, LIMITS.optionText, ['plain_text']);
+  if (typeof option.value !== 'string' || option.value.length < 1 || option.value.length > LIMITS.optionValue) fail(`${path}.value`, `missing or over ${LIMITS.optionValue}`);
+}
+
+/** An input block's element as we build them: multi/static select, text input, radio buttons. */
+function checkInputElement(element: Json, path: string, actionIds: Set<string>): void {
+  if (typeof element?.action_id !== 'string' || element.action_id.length > LIMITS.actionId) fail(`${path}.action_id`, `missing or over ${LIMITS.actionId}`);
+  if (actionIds.has(element.action_id)) fail(`${path}.action_id`, `duplicate action_id ${element.action_id}`);
+  actionIds.add(element.action_id);
+  const values = (options: Json[]) => new Set(options.map((o) => o.value));
+  switch (element.type) {
+    case 'multi_static_select':
+    case 'static_select': {
+      if (!Array.isArray(element.options) || element.options.length < 1 || element.options.length > LIMITS.selectOptions) fail(`${path}.options`, `needs 1–${LIMITS.selectOptions}`);
+      element.options.forEach((o: Json, i: number) => checkOption(o, `${path}.options[${i}]`));
+      if (values(element.options).size !== element.options.length) fail(`${path}.options`, 'duplicate option values');
+      for (const [i, o] of (element.initial_options ?? []).entries()) {
+        if (!element.options.some((opt: Json) => JSON.stringify(opt) === JSON.stringify(o))) fail(`${path}.initial_options[${i}]`, 'not one of the options, exactly');
+      }
+      if (element.placeholder) checkTextObject(element.placeholder, `${path}.placeholder`, 150, ['plain_text']);
+      break;
+    }
+    case 'plain_text_input': {
+      const max = element.max_length ?? LIMITS.plainTextInputMax;
+      if (max > LIMITS.plainTextInputMax) fail(`${path}.max_length`, `over ${LIMITS.plainTextInputMax}`);
+      if (element.initial_value !== undefined && (typeof element.initial_value !== 'string' || element.initial_value.length > max)) fail(`${path}.initial_value`, `over max_length ${max}`);
+      if (element.placeholder) checkTextObject(element.placeholder, `${path}.placeholder`, 150, ['plain_text']);
+      break;
+    }
+    case 'radio_buttons': {
+      if (!Array.isArray(element.options) || element.options.length < 1 || element.options.length > LIMITS.radioOptions) fail(`${path}.options`, `needs 1–${LIMITS.radioOptions}`);
+      element.options.forEach((o: Json, i: number) => checkOption(o, `${path}.options[${i}]`));
+      if (element.initial_option && !element.options.some((o: Json) => JSON.stringify(o) === JSON.stringify(element.initial_option))) {
+        fail(`${path}.initial_option`, 'not one of the options, exactly');
+      }
+      break;
+    }
+    default:
+      fail(path, `input element type ${JSON.stringify(element?.type)} is not checked by this helper; add its limits first`);
+  }
 }
 
 /** The styles Slack's rich-text `text` elements take (`@slack/types` RichTextStyleable). */
@@ -109,13 +164,22 @@ export function boldRuns(message: { blocks?: unknown }): string[][] {
  * ≤ 10 × 2000, header ≤ 150, context ≤ 10 elements, button text/value/action_id ≤ 75/2000/255,
  * non-empty text objects, a top-level `text` fallback ≤ 40,000, total block text ≤ 12,000.
  * `surface: 'home'` checks an App Home view instead: `type: 'home'`, ≤ 100 blocks, no top-level
- * text and no message-size limit, the per-block limits the same.
+ * text and no message-size limit, the per-block limits the same. `surface: 'modal'` checks a modal
+ * view: `type: 'modal'`, title/submit/close ≤ 24, private_metadata ≤ 3000, ≤ 100 blocks, and its
+ * input blocks (labels, hints, selects, text inputs, radio buttons).
  */
-export function assertBlockKitLimits(message: { text?: unknown; blocks?: unknown; type?: unknown }, options: { surface?: 'message' | 'home' } = {}): void {
+export function assertBlockKitLimits(message: { text?: unknown; blocks?: unknown; type?: unknown }, options: { surface?: 'message' | 'home' | 'modal' } = {}): void {
   const { text, blocks } = message as Json;
-  const home = options.surface === 'home';
-  if (home) {
-    if ((message as Json).type !== 'home') fail('type', `an App Home view must have type "home", got ${JSON.stringify((message as Json).type)}`);
+  const view = message as Json;
+  const home = options.surface === 'home' || options.surface === 'modal';
+  if (options.surface === 'modal') {
+    if (view.type !== 'modal') fail('type', `a modal must have type "modal", got ${JSON.stringify(view.type)}`);
+    checkTextObject(view.title, 'title', LIMITS.modalTitle, ['plain_text']);
+    if (view.submit) checkTextObject(view.submit, 'submit', LIMITS.modalTitle, ['plain_text']);
+    if (view.close) checkTextObject(view.close, 'close', LIMITS.modalTitle, ['plain_text']);
+    if (typeof view.private_metadata === 'string' && view.private_metadata.length > LIMITS.privateMetadata) fail('private_metadata', `over ${LIMITS.privateMetadata}`);
+  } else if (home) {
+    if (view.type !== 'home') fail('type', `an App Home view must have type "home", got ${JSON.stringify(view.type)}`);
   } else {
     if (typeof text !== 'string' || text.trim().length === 0) fail('text', 'top-level text fallback is missing');
     if (text.length > LIMITS.topLevelText) fail('text', `is ${text.length} characters, limit ${LIMITS.topLevelText}`);
@@ -164,6 +228,12 @@ export function assertBlockKitLimits(message: { text?: unknown; blocks?: unknown
       }
       case 'rich_text':
         total += checkRichText(block, path);
+        break;
+      case 'input':
+        if (options.surface !== 'modal') fail(path, 'input blocks belong in modals');
+        checkTextObject(block.label, `${path}.label`, LIMITS.inputLabel, ['plain_text']);
+        if (block.hint) checkTextObject(block.hint, `${path}.hint`, LIMITS.inputHint, ['plain_text']);
+        checkInputElement(block.element, `${path}.element`, actionIds);
         break;
       case 'divider':
         break;

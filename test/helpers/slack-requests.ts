@@ -79,6 +79,21 @@ export function blockAction(click: ButtonClick): SignedRequest {
   return { rawBody: new URLSearchParams({ payload: JSON.stringify(body) }).toString(), contentType: 'application/x-www-form-urlencoded' };
 }
 
+/** A `view_submission` of a modal, form-encoded as `payload=…`: Slack sends `view.state.values` keyed by block id, then action id. */
+export function viewSubmission(submission: {
+  callbackId: string;
+  privateMetadata: string;
+  values: Record<string, Record<string, Record<string, unknown>>>;
+  userId?: string;
+}): SignedRequest {
+  const body = slackFixture<Record<string, any>>('view-submission.json');
+  body.view.callback_id = submission.callbackId;
+  body.view.private_metadata = submission.privateMetadata;
+  body.view.state.values = submission.values;
+  if (submission.userId) body.user.id = submission.userId;
+  return { rawBody: new URLSearchParams({ payload: JSON.stringify(body) }).toString(), contentType: 'application/x-www-form-urlencoded' };
+}
+
 export interface PostOptions {
   secret?: string;
   /** Seconds since the epoch; default now. */

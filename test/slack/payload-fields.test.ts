@@ -13,7 +13,7 @@ describe('payload fields', () => {
   });
 
   it('reads a slash command with any field missing', () => {
-    expect(readCommand({ text: 'subscribe 四川', channel_id: 'C0123' })).toEqual({ text: 'subscribe 四川', userId: null, channelId: 'C0123', channelName: null });
-    expect(readCommand({})).toEqual({ text: '', userId: null, channelId: null, channelName: null });
+    expect(readCommand({ text: 'subscribe 四川', channel_id: 'C0123', trigger_id: '1.2.abc' })).toEqual({ text: 'subscribe 四川', userId: null, channelId: 'C0123', channelName: null, triggerId: '1.2.abc' });
+    expect(readCommand({})).toEqual({ text: '', userId: null, channelId: null, channelName: null, triggerId: null });
   });
 });

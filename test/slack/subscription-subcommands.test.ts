@@ -2,14 +2,14 @@
 // service; the same through signed requests is in test/slack/integration/subscriptions.test.ts.
 import type { RespondFn, webApi } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { inviteBotMessage, regionNamesErrorMessage, subscribeInChannelMessage } from '../../src/slack/blocks/subscriptions-blocks.ts';
+import { inviteBotMessage, subscribeInChannelMessage, subscriptionWordsErrorMessage } from '../../src/slack/blocks/subscriptions-blocks.ts';
 import type { CommandInput } from '../../src/slack/payload-fields.ts';
 import type { SubcommandArgs } from '../../src/slack/subcommand-types.ts';
 import { subscribeSubcommand, subscriptionsSubcommand, unsubscribeSubcommand } from '../../src/slack/subscription-subcommands.ts';
 import { fakeBolt, webApiError, type FakeBoltOptions } from '../helpers/listener-args.ts';
 import { testSlackDeps } from '../helpers/slack-harness.ts';
 
-const IN_CHANNEL: CommandInput = { text: '', userId: 'U2147483697', channelId: 'C0HEALTH', channelName: 'health-it' };
+const IN_CHANNEL: CommandInput = { text: '', userId: 'U2147483697', channelId: 'C0HEALTH', channelName: 'health-it', triggerId: null };
 const member = (isMember: boolean, isPrivate = false) => ({ 'conversations.info': (args: Record<string, any>) => ({ ok: true, channel: { id: args.channel, is_channel: true, is_private: isPrivate, is_member: isMember } }) });
 
 function args(rest: string, options: FakeBoltOptions & { command?: CommandInput; deps?: SubcommandArgs['deps'] } = {}) {
@@ -33,7 +33,7 @@ describe('subscribe', () => {
     expect(deps.subscriptions.list('C0HEALTH').here?.regions).toBe('四川、广东');
     expect(fake.responded).toHaveLength(1);
     expect(fake.responded[0]!.response_type).toBe('ephemeral');
-    expect(fake.responded[0]!.text).toMatch(/^已订阅：<#C0HEALTH> 将收到 四川、广东 的每日摘要/);
+    expect(fake.responded[0]!.text).toMatch(/^已订阅：<#C0HEALTH> 将收到 四川、广东 · 每天 的摘要/);
   });
 
   it('refuses, with how to invite the bot, where the bot is not a member; stores nothing', async () => {
@@ -52,10 +52,10 @@ describe('subscribe', () => {
     }
   });
 
-  it('names the words that are not regions; stores nothing', async () => {
-    const { call, fake, deps } = args('四川 火星', { api: member(true) });
+  it('names the words that are neither regions nor topics; stores nothing', async () => {
+    const { call, fake, deps } = args('四川 火星 的', { api: member(true) });
     await subscribeSubcommand(call);
-    expect(fake.responded).toEqual([{ response_type: 'ephemeral', ...regionNamesErrorMessage(['火星']) }]);
+    expect(fake.responded).toEqual([{ response_type: 'ephemeral', ...subscriptionWordsErrorMessage(['的'], []) }]);
     expect(deps.subscriptions.list('C0HEALTH').here).toBeNull();
   });
 

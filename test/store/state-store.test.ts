@@ -129,6 +129,21 @@ describe.each([sqlite, postgres])('StateStore on $name', (backend) => {
       expect((await subscriptions.get('C1'))!.baselinePending).toBe(true);
     });
 
+    it('keeps topics and cadence; new topics start a new baseline, a new cadence alone does not', async () => {
+      const { subscriptions, deliveries } = await instance();
+      expect(await subscriptions.upsert('C1', [f('四川')], 'command', 'U1')).toBe('created');
+      expect(await subscriptions.get('C1')).toMatchObject({ topics: [], cadence: 'daily' });
+      await deliveries.claim('cron:a', 'C1', 'me', 60_000);
+      await deliveries.completeEmpty('cron:a', 'C1', []);
+      expect(await subscriptions.upsert('C1', [f('四川')], 'command', 'U1', { cadence: 'weekly' })).toBe('updated');
+      expect(await subscriptions.get('C1')).toMatchObject({ topics: [], cadence: 'weekly', baselinePending: false });
+      expect(await subscriptions.upsert('C1', [f('四川')], 'command', 'U1', { cadence: 'weekly', topics: ['电子病历', 'his'] })).toBe('updated');
+      expect(await subscriptions.get('C1')).toMatchObject({ topics: ['电子病历', 'his'], cadence: 'weekly', baselinePending: true });
+      expect(await subscriptions.upsert('C1', [f('四川')], 'command', 'U1', { cadence: 'weekly', topics: ['his', '电子病历'] })).toBe('unchanged');
+      await subscriptions.syncSeeded([{ channel: 'CENV', regions: [], topics: ['互联网医院'], cadence: 'instant' }]);
+      expect(await subscriptions.get('CENV')).toMatchObject({ source: 'env', topics: ['互联网医院'], cadence: 'instant' });
+    });
+
     it('syncs DIGEST_CHANNELS: adds, updates and removes env channels, leaves command ones alone', async () => {
       const { subscriptions } = await instance();
       await subscriptions.upsert('CCMD', [f('四川')], 'command', 'U1');

@@ -147,9 +147,11 @@ export function digestMessages(content: DigestContent): DigestMessages<SlackMess
   const groups = content.groups.filter((g) => g.articles.length > 0);
   const total = groups.reduce((sum, g) => sum + g.articles.length, 0);
   const span = dateSpan(groups);
+  // Plain text: Slack shows a header as typed, so topics need no escaping there.
+  const about = content.topics ? ` · ${content.topics}` : '';
   const header: KnownBlock = {
     type: 'header',
-    text: { type: 'plain_text', text: truncateGraphemes(`健康信息化地方新闻${span ? ` · ${span}` : ''}`, DIGEST_LIMITS.headerText), emoji: false },
+    text: { type: 'plain_text', text: truncateGraphemes(`健康信息化地方新闻${about}${span ? ` · ${span}` : ''}`, DIGEST_LIMITS.headerText), emoji: false },
   };
   const summary = groups.map((g) => `${escapeAndTruncate(g.label, 60)} ${g.articles.length}`).join(' · ');
   const context: KnownBlock = {
@@ -179,7 +181,7 @@ export function digestMessages(content: DigestContent): DigestMessages<SlackMess
     });
   }
   const fallback = truncateGraphemes(
-    `健康信息化地方新闻${span ? ` ${span}` : ''}：${total} 篇新文章（${groups.map((g) => `${g.label} ${g.articles.length}`).join('，')}）`,
+    `健康信息化地方新闻${about}${span ? ` ${span}` : ''}：${total} 篇新文章（${groups.map((g) => `${g.label} ${g.articles.length}`).join('，')}）`,
     DIGEST_LIMITS.fallbackText,
   );
   return { top: { text: fallback, blocks }, replies: overflow.flatMap(groupReplies) };

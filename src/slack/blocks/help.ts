@@ -11,7 +11,9 @@ const EXAMPLES = [
 ] as const;
 
 const DIGEST =
-  '*每日摘要*\n• `/healthnews subscribe 四川 广东`　这个频道每天收到这些地区的新文章（不写地区 = 全部地区）\n' +
+  '*摘要订阅*\n• `/healthnews subscribe 四川 广东`　这个频道每天收到这些地区的新文章（不写地区 = 全部地区）\n' +
+  '• `/healthnews subscribe 电子病历 互联网医院 每周`　只要提到这些话题的文章；频率：即时、每天、工作日、每周\n' +
+  '• `/healthnews settings`　用表单修改这个频道的订阅\n' +
   '• `/healthnews unsubscribe`　取消\n• `/healthnews subscriptions`　这个频道和所有频道的订阅';
 
 /**

@@ -4,7 +4,7 @@ import type { SubscriptionSummary } from '../../digest/subscription-service.ts';
 import type { Article } from '../../pages/article.ts';
 import type { KnownBlock } from './message.ts';
 import { escapeAndTruncate, truncateGraphemes } from './mrkdwn.ts';
-import { subscriptionLine } from './subscriptions-blocks.ts';
+import { subscriptionSection } from './subscriptions-blocks.ts';
 
 /** App Home allows 100 blocks; leave room for headers and notes. */
 const HOME_MAX_BLOCKS = 100;
@@ -47,17 +47,17 @@ function context(text: string): KnownBlock {
  * The App Home view: subscriptions, then the latest articles.
  *
  * @example homeView({ subscriptions: [], latest: corpus.slice(0, 20), schedule: '每天 09:00（Asia/Shanghai）', builtAt: new Date() }).blocks[0]
- * // → { type: 'header', text: { type: 'plain_text', text: '每日摘要订阅', … } }
+ * // → { type: 'header', text: { type: 'plain_text', text: '摘要订阅', … } }
  */
 export function homeView(input: HomeViewInput): HomeView {
   const regionOf = input.regionOf ?? ((a: Article) => a.region.province ?? '全国');
   const blocks: KnownBlock[] = [];
-  blocks.push(header('每日摘要订阅'));
+  blocks.push(header('摘要订阅'));
   if (input.subscriptions.length === 0) {
-    blocks.push(section('还没有频道订阅。在频道里输入 `/healthnews subscribe 四川 广东`（不写地区 = 全部地区）。'));
+    blocks.push(section('还没有频道订阅。在频道里输入 `/healthnews subscribe 四川 广东`（不写地区 = 全部地区），或 `/healthnews settings` 用表单订阅。'));
   } else {
-    blocks.push(context(`${input.subscriptions.length} 个频道 · ${escapeAndTruncate(input.schedule, 200)}`));
-    for (const sub of input.subscriptions.slice(0, MAX_SUBSCRIPTIONS)) blocks.push(section(subscriptionLine(sub)));
+    blocks.push(context(`${input.subscriptions.length} 个频道 · 定时摘要 ${escapeAndTruncate(input.schedule, 200)} · 即时订阅随到随发`));
+    for (const sub of input.subscriptions.slice(0, MAX_SUBSCRIPTIONS)) blocks.push(subscriptionSection(sub));
     if (input.subscriptions.length > MAX_SUBSCRIPTIONS) {
       blocks.push(context(`还有 ${input.subscriptions.length - MAX_SUBSCRIPTIONS} 个频道；在频道里用 \`/healthnews subscriptions\` 查看全部。`));
     }

@@ -72,6 +72,15 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     `);
     await client.query('INSERT INTO meta (key, value) VALUES ($1, $2)', ['created_at', new Date().toISOString()]);
   },
+  // 2: topics and cadence per subscription, as SQLite's migration 3. Every subscription made before
+  // them keeps what it had: all articles of its regions, once a day.
+  async (client) => {
+    await client.query(`
+      ALTER TABLE subscriptions
+        ADD COLUMN topics  jsonb NOT NULL DEFAULT '[]',  -- string[] (normalised); [] = every article
+        ADD COLUMN cadence text NOT NULL DEFAULT 'daily' CHECK (cadence IN ('instant', 'daily', 'workdays', 'weekly'));
+    `);
+  },
 ];
 
 /** Any constant works as long as nothing else using this database takes the same advisory lock. */

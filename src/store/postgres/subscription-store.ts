@@ -2,12 +2,22 @@
 // so that two instances changing one channel at once serialise on its row instead of losing a write.
 import type { RegionFilter } from '../../regions/region-filter.ts';
 import type { SeedSyncResult, SeededSubscription, SubscriptionStorage } from '../state-store.ts';
-import { regionKey, type Subscription, type SubscriptionSource, type UpsertOutcome } from '../subscription-store.ts';
+import {
+  regionKey,
+  topicKey,
+  type Cadence,
+  type Subscription,
+  type SubscriptionOptions,
+  type SubscriptionSource,
+  type UpsertOutcome,
+} from '../subscription-store.ts';
 import type { PostgresDatabase, Queryable } from './connection.ts';
 
 interface SubscriptionRow {
   channel: string;
   regions: RegionFilter[];
+  topics: string[];
+  cadence: Cadence;
   source: SubscriptionSource;
   created_by: string | null;
   created_at: Date;
@@ -22,6 +32,8 @@ function fromRow(row: SubscriptionRow): Subscription {
   return {
     channel: row.channel,
     regions: row.regions,
+    topics: row.topics,
+    cadence: row.cadence,
     source: row.source,
     createdBy: row.created_by,
     createdAt: row.created_at.toISOString(),
@@ -52,8 +64,14 @@ export class PostgresSubscriptionStore implements SubscriptionStorage {
     return rows[0] ? fromRow(rows[0]) : null;
   }
 
-  upsert(channel: string, regions: readonly RegionFilter[], source: SubscriptionSource, createdBy: string | null = null): Promise<UpsertOutcome> {
-    return this.db.transaction((client) => this.upsertWith(client, channel, regions, source, createdBy));
+  upsert(
+    channel: string,
+    regions: readonly RegionFilter[],
+    source: SubscriptionSource,
+    createdBy: string | null = null,
+    options: SubscriptionOptions = {},
+  ): Promise<UpsertOutcome> {
+    return this.db.transaction((client) => this.upsertWith(client, channel, regions, source, createdBy, options));
   }
 
   private async upsertWith(
@@ -62,24 +80,28 @@ export class PostgresSubscriptionStore implements SubscriptionStorage {
     regions: readonly RegionFilter[],
     source: SubscriptionSource,
     createdBy: string | null,
+    options: SubscriptionOptions,
   ): Promise<UpsertOutcome> {
     const at = this.now();
+    const topics = [...(options.topics ?? [])];
+    const cadence = options.cadence ?? 'daily';
     // Insert first: of two instances subscribing one new channel at once, exactly one creates it.
     const inserted = await client.query(
-      `INSERT INTO subscriptions (channel, regions, source, created_by, created_at, updated_at, baseline_pending)
-       VALUES ($1, $2, $3, $4, $5, $5, true) ON CONFLICT (channel) DO NOTHING`,
-      [channel, JSON.stringify(regions), source, createdBy, at],
+      `INSERT INTO subscriptions (channel, regions, topics, cadence, source, created_by, created_at, updated_at, baseline_pending)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $7, true) ON CONFLICT (channel) DO NOTHING`,
+      [channel, JSON.stringify(regions), JSON.stringify(topics), cadence, source, createdBy, at],
     );
     if (inserted.rowCount === 1) return 'created';
     const { rows } = await client.query<SubscriptionRow>('SELECT * FROM subscriptions WHERE channel = $1 FOR UPDATE', [channel]);
     const existing = fromRow(rows[0]!);
-    const sameRegions = regionKey(existing.regions) === regionKey(regions);
-    if (sameRegions && existing.source === source) return 'unchanged';
+    // As in SQLite: new regions or topics start a new baseline; a new cadence alone does not.
+    const sameArticles = regionKey(existing.regions) === regionKey(regions) && topicKey(existing.topics) === topicKey(topics);
+    if (sameArticles && existing.cadence === cadence && existing.source === source) return 'unchanged';
     await client.query(
-      `UPDATE subscriptions SET regions = $1, source = $2, created_by = COALESCE($3, created_by), updated_at = $4,
-         baseline_pending = CASE WHEN $5 THEN baseline_pending ELSE true END
-       WHERE channel = $6`,
-      [JSON.stringify(regions), source, createdBy, at, sameRegions, channel],
+      `UPDATE subscriptions SET regions = $1, topics = $2, cadence = $3, source = $4, created_by = COALESCE($5, created_by), updated_at = $6,
+         baseline_pending = CASE WHEN $7 THEN baseline_pending ELSE true END
+       WHERE channel = $8`,
+      [JSON.stringify(regions), JSON.stringify(topics), cadence, source, createdBy, at, sameArticles, channel],
     );
     return 'updated';
   }
@@ -97,7 +119,7 @@ export class PostgresSubscriptionStore implements SubscriptionStorage {
       for (const seed of seeds) {
         const { rows } = await client.query<{ source: SubscriptionSource }>('SELECT source FROM subscriptions WHERE channel = $1', [seed.channel]);
         if (rows[0]?.source === 'command') continue;
-        const outcome = await this.upsertWith(client, seed.channel, seed.regions, 'env', null);
+        const outcome = await this.upsertWith(client, seed.channel, seed.regions, 'env', null, seed);
         if (outcome === 'created') added.push(seed.channel);
         if (outcome === 'updated') updated.push(seed.channel);
       }

@@ -7,12 +7,23 @@ import { article, region } from '../../digest/articles.ts';
 const failing: SubscriptionSummary = {
   channel: 'C0AAA',
   regions: '四川、广东',
+  topics: null,
+  cadence: 'daily',
+  cadenceLabel: '每天',
+  when: '每天一份摘要',
   fromSettings: false,
   lastSentAt: null,
   lastError: 'chat.postMessage in C0AAA: not_in_channel — the bot is not in this channel; invite it with /invite @healthnews',
   lastErrorAt: '2024-05-01T01:00:05.000Z',
 };
-const fine: SubscriptionSummary = { channel: 'C0BBB', regions: '全部地区', fromSettings: true, lastSentAt: '2024-05-01T01:00:03.000Z', lastError: null, lastErrorAt: null };
+const fine: SubscriptionSummary = {
+  channel: 'C0BBB',
+  regions: '全部地区',
+  topics: '电子病历、互联网医院',
+  cadence: 'weekly',
+  cadenceLabel: '每周',
+  when: '每周一份，在每周第一个工作日发',
+  fromSettings: true, lastSentAt: '2024-05-01T01:00:03.000Z', lastError: null, lastErrorAt: null };
 
 describe('subscription messages', () => {
   it('lists this channel first, then every channel, showing the last error and its fix', () => {
@@ -23,9 +34,16 @@ describe('subscription messages', () => {
     expect(message.text).toContain('1 个上次投递出错');
   });
 
-  it('confirms a subscription with its regions and schedule', () => {
-    const message = subscribedMessage({ channel: 'C0AAA', regions: '四川、广东', outcome: 'created', schedule: '每天 09:00（Asia/Shanghai）' });
-    expect(message.text).toBe('已订阅：<#C0AAA> 将收到 四川、广东 的每日摘要，每天 09:00（Asia/Shanghai）。');
+  it('confirms a subscription with its regions, topics, cadence and schedule', () => {
+    const message = subscribedMessage({ channel: 'C0AAA', summary: failing, outcome: 'created', schedule: '每天 09:00（Asia/Shanghai）' });
+    expect(message.text).toBe('已订阅：<#C0AAA> 将收到 四川、广东 · 每天 的摘要（每天 09:00（Asia/Shanghai））。');
+    const weekly = subscribedMessage({ channel: 'C0BBB', summary: fine, outcome: 'updated', schedule: '每天 09:00（Asia/Shanghai）' });
+    expect(weekly.text).toBe('已更新订阅：<#C0BBB> 将收到 全部地区 · 话题 电子病历、互联网医院 · 每周 的摘要（每周一份，在每周第一个工作日发，09:00（Asia/Shanghai））。');
+  });
+
+  it('lists topics and cadence on each subscription line', () => {
+    const message = subscriptionsListMessage({ channel: 'C0BBB', here: fine, all: [failing, fine], schedule: '每天 09:00（Asia/Shanghai）' });
+    expect(JSON.stringify(message.blocks)).toContain('<#C0BBB> — 全部地区 · 话题 电子病历、互联网医院 · 每周');
   });
 
   it('explains how to invite the bot into a private channel', () => {

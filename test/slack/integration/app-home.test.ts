@@ -57,7 +57,7 @@ afterAll(() => nock.enableNetConnect());
 describe('App Home', () => {
   it('publishes every subscription and the newest articles for the person who opened it', async () => {
     subscriptions.subscribe('C0AAA', '四川 广东', 'U1');
-    subscriptions.seed([{ channel: 'C0BBB', regions: [] }]);
+    subscriptions.seed([{ channel: 'C0BBB', words: [] }]);
     const published = recordPublished();
     await openHome({ user: 'U0READER' });
     const call = await published.next();
@@ -67,12 +67,12 @@ describe('App Home', () => {
     assertNoInjectedMarkup({ blocks: view.blocks }, undefined, ['C0AAA', 'C0BBB']);
     const text = visibleText(view);
     expect(text).toContain('<#C0AAA> — 四川、广东');
-    expect(text).toContain('<#C0BBB> — 全部地区 (DIGEST_CHANNELS)');
-    expect(text).toContain('2 个频道 · 每天 09:00（Asia/Shanghai）');
+    expect(text).toContain('<#C0BBB> — 全部地区 · 每天 (DIGEST_CHANNELS)');
+    expect(text).toContain('2 个频道 · 定时摘要 每天 09:00（Asia/Shanghai）');
     // The newest article is listed (escaped), and the order is newest first.
     const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     expect(text).toContain(escape(seeds[0]!.title));
-    expect(text.indexOf('每日摘要订阅')).toBeLessThan(text.indexOf('最新新闻'));
+    expect(text.indexOf('摘要订阅')).toBeLessThan(text.indexOf('最新新闻'));
   });
 
   it('is rebuilt on every open: a new subscription and a new article show up the next time', async () => {

@@ -87,7 +87,7 @@ describe('/healthnews subscribe', () => {
   it('subscribes the channel to the regions named, confirms privately, and a restarted app still has it', async () => {
     const answer = await command('subscribe 四川 广东省');
     expect(answer.response_type).toBe('ephemeral');
-    expect(answer.text).toBe(`已订阅：<#${PUBLIC}> 将收到 四川、广东 的每日摘要，${TEST_SCHEDULE}。`);
+    expect(answer.text).toBe(`已订阅：<#${PUBLIC}> 将收到 四川、广东 · 每天 的摘要（${TEST_SCHEDULE}）。`);
     expect(infoCalls).toEqual([PUBLIC]);
 
     // Same DATA_DIR, new database handle and new app: what a restart sees.
@@ -107,17 +107,31 @@ describe('/healthnews subscribe', () => {
     const again = await command('subscribe');
     expect(again.text).toMatch(/^订阅未变/);
     const changed = await command('subscribe 陕西');
-    expect(changed.text).toMatch(/^已更新订阅：.* 陕西 的每日摘要/);
+    expect(changed.text).toMatch(/^已更新订阅：.* 陕西 · 每天 的摘要/);
     expect(serviceOver(db).list(PUBLIC).here?.regions).toBe('陕西');
   });
 
-  it('names every word that is not a region, shows what works, and stores nothing', async () => {
-    const answer = await command('subscribe 四川 火星 abc');
+  it('names every word that is neither a region nor a topic, shows what works, and stores nothing', async () => {
+    const answer = await command('subscribe 四川 电子病历 的 新闻 卡');
     expect(answer.response_type).toBe('ephemeral');
-    expect(answer.text).toMatch(/^“火星”、“abc” 不是我认识的地区名，所以这次没有订阅。/);
+    expect(answer.text).toMatch(/^“的”、“新闻”、“卡” 既不是地区名也不是话题.*，所以这次没有改动。/);
     expect(answer.text).not.toContain('“四川”');
-    expect(answer.text).toContain('/healthnews subscribe 四川 广东省 成都');
+    expect(answer.text).not.toContain('“电子病历”');
+    expect(answer.text).toContain('/healthnews subscribe 四川 广东 电子病历 每周');
     expect(serviceOver(db).list(PUBLIC).all).toEqual([]);
+  });
+
+  it('subscribes to topics and a cadence; a later subscribe without a cadence keeps it', async () => {
+    const answer = await command('subscribe 四川 广东 电子病历 互联网医院 每周');
+    expect(answer.text).toBe(`已订阅：<#${PUBLIC}> 将收到 四川、广东 · 话题 电子病历、互联网医院 · 每周 的摘要（每周一份，在每周第一个工作日发，09:00（Asia/Shanghai））。`);
+    const stored = new SubscriptionStore(db).get(PUBLIC)!;
+    expect([stored.topics, stored.cadence]).toEqual([['电子病历', '互联网医院'], 'weekly']);
+    await command('subscribe 陕西 居民健康卡');
+    expect(new SubscriptionStore(db).get(PUBLIC)!.cadence).toBe('weekly');
+    await command('subscribe 陕西 居民健康卡 instant');
+    expect(new SubscriptionStore(db).get(PUBLIC)!.cadence).toBe('instant');
+    const list = await command('subscriptions');
+    expect(shown(list)).toContain(`<#${PUBLIC}> — 陕西 · 话题 居民健康卡 · 即时`);
   });
 
   it('shows hostile region text back as plain text, not as a mention', async () => {
@@ -173,7 +187,7 @@ describe('/healthnews unsubscribe', () => {
   });
 
   it('warns that a subscription from DIGEST_CHANNELS comes back at the next start', async () => {
-    serviceOver(db).seed([{ channel: PUBLIC, regions: ['四川'] }]);
+    serviceOver(db).seed([{ channel: PUBLIC, words: ['四川'] }]);
     const answer = await command('unsubscribe');
     expect(answer.text).toMatch(/^已取消订阅/);
     expect(shown(answer)).toContain('DIGEST_CHANNELS');
@@ -201,6 +215,6 @@ describe('/healthnews subscriptions', () => {
   it('in a channel without a subscription says how to subscribe', async () => {
     const answer = await command('subscriptions');
     expect(answer.blocks[0].text.text).toContain('没有订阅');
-    expect(answer.blocks[0].text.text).toContain('/healthnews subscribe 四川 广东');
+    expect(answer.blocks[0].text.text).toContain('/healthnews subscribe 四川 电子病历 每周');
   });
 });
