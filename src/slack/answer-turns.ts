@@ -13,15 +13,23 @@ import type { NewsSearch } from '../search/search-types.ts';
 import { busyNotice, loadingNotice } from './blocks/notices.ts';
 import type { SlackMessage } from './blocks/message.ts';
 
-/** Answering per event-loop iteration, at most: short enough that acks stay far under Slack's 3 s and our 100 ms p99. */
-export const TURN_BUDGET_MS = 8;
+/**
+ * Answering per event-loop iteration, at most (one answer always runs). Measured with the HTTP
+ * bench at 10,000 articles, paired runs: 8 ms let answers take so much of the loop that acks fell
+ * to 17–26% of bare Bolt with p99 91–168 ms and half the askers were told busy; 2 ms kept acks at
+ * p99 40–60 ms and 28% of bare, with every answer of the burst delivered (the last ~10 s after it).
+ */
+export const TURN_BUDGET_MS = 2;
 /** Answers started per iteration, at most, however quick they are (bounds the microtasks one iteration queues). */
 export const TURN_MAX_ANSWERS = 64;
 /**
  * Answers that may wait at once; the next one is told the bot is busy instead. At the few hundred
- * to ~1,500 answers a second one core gives, this is a wait of one to a few seconds.
+ * to ~1,500 answers a second one core gives, a wait of several seconds to half a minute: Slack
+ * takes a reply for 30 minutes, so an answer that late beats asking again. The bound keeps the
+ * backlog's memory small (an unbounded one reached ~30,000 under overload, and collecting it
+ * stalled the loop ~300 ms; with this bound the longest stall measured was ~100 ms).
  */
-export const MAX_WAITING_ANSWERS = 2_000;
+export const MAX_WAITING_ANSWERS = 10_000;
 
 export interface AnswerTurnOptions {
   budgetMs?: number;
