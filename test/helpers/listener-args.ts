@@ -42,8 +42,8 @@ export function fakeBolt(options: FakeBoltOptions = {}): FakeBolt {
     return answer ? answer(args) : { ok: true };
   };
   const client = {
-    chat: { postMessage: method('chat.postMessage') },
-    views: { publish: method('views.publish') },
+    chat: { postMessage: method('chat.postMessage'), postEphemeral: method('chat.postEphemeral') },
+    views: { publish: method('views.publish'), open: method('views.open') },
     conversations: { info: method('conversations.info') },
   };
   const line = (level: string) => (...parts: unknown[]) => void logs.push(`${level} ${parts.map(String).join(' ')}`);
