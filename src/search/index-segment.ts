@@ -6,6 +6,7 @@
 import type { Article } from '../pages/article.ts';
 import type { Region } from '../regions/region.ts';
 import { regionIncludes } from '../regions/region-filter.ts';
+import { KeyTable } from './key-table.ts';
 import { foldForIndex, forEachTermKey, type TermKey } from './tokenize.ts';
 
 
@@ -64,40 +65,44 @@ function bm25(tf: number, length: number, average: number): number {
  * (about a second at 100,000 articles) and saves the forward index (about 100 MB there).
  */
 export function buildSegmentArrays(fields: ReadonlyArray<{ title: string; summary: string }>): SegmentArrays {
-  const idOfHan = new Map<number, number>();
+  // Term ids in first-seen order. Han keys go through a typed hash table and the per-term facts
+  // into typed arrays grown by doubling: a real vocabulary has over a million distinct bigrams.
+  const idOfHan = new KeyTable();
   const idOfWord = new Map<string, number>();
-  const hanOfId: number[] = [];
-  const wordOfId: Array<string | null> = [];
-  const docFreq: number[] = [];
-  const lastDoc: number[] = [];
+  let hanOfId = new Float64Array(1024); // the Han key of each id; -1 for a word
+  let docFreq = new Int32Array(1024);
+  let lastDoc = new Int32Array(1024);
+  let termCount = 0;
   const titleLength = new Uint16Array(fields.length);
   const summaryLength = new Uint16Array(fields.length);
+  const newId = (han: number): number => {
+    if (termCount === hanOfId.length) {
+      const grow = <T extends Float64Array | Int32Array>(old: T): T => {
+        const next = new (old.constructor as new (n: number) => T)(old.length * 2);
+        next.set(old);
+        return next;
+      };
+      hanOfId = grow(hanOfId);
+      docFreq = grow(docFreq);
+      lastDoc = grow(lastDoc);
+    }
+    hanOfId[termCount] = han;
+    docFreq[termCount] = 0;
+    lastDoc[termCount] = -1;
+    return termCount++;
+  };
   const idFor = (key: TermKey): number => {
     if (typeof key === 'number') {
       let id = idOfHan.get(key);
-      if (id === undefined) {
-        id = hanOfId.length;
-        idOfHan.set(key, id);
-        hanOfId.push(key);
-        wordOfId.push(null);
-        docFreq.push(0);
-        lastDoc.push(-1);
-      }
+      if (id < 0) idOfHan.set(key, (id = newId(key)));
       return id;
     }
     let id = idOfWord.get(key);
-    if (id === undefined) {
-      id = hanOfId.length;
-      idOfWord.set(key, id);
-      hanOfId.push(-1);
-      wordOfId.push(key);
-      docFreq.push(0);
-      lastDoc.push(-1);
-    }
+    if (id === undefined) idOfWord.set(key, (id = newId(-1)));
     return id;
   };
 
-  // Pass 1: term ids in first-seen order, how many docs hold each, field lengths.
+  // Pass 1: term ids, how many docs hold each, field lengths.
   let doc = 0;
   let fieldTerms = 0;
   const seen = (key: TermKey) => {
@@ -117,28 +122,20 @@ export function buildSegmentArrays(fields: ReadonlyArray<{ title: string; summar
     summaryLength[doc] = Math.min(fieldTerms, 65535);
   }
 
-  // Order terms: Han keys ascending, then words ascending, so lookups can binary-search.
-  const termCount = hanOfId.length;
-  const order = Array.from({ length: termCount }, (_, i) => i);
-  order.sort((x, y) => {
-    const kx = hanOfId[x]!;
-    const ky = hanOfId[y]!;
-    if (kx >= 0 && ky >= 0) return kx - ky;
-    if (kx >= 0) return -1;
-    if (ky >= 0) return 1;
-    return wordOfId[x]! < wordOfId[y]! ? -1 : 1;
-  });
-  const rank = new Uint32Array(termCount);
-  order.forEach((id, r) => (rank[id] = r));
+  // Order terms: Han keys ascending, then words ascending (code units), so lookups can binary-search.
   const hanTerms = idOfHan.size;
   const hanKeys = new Float64Array(hanTerms);
-  const words: string[] = new Array(termCount - hanTerms);
+  for (let id = 0, h = 0; id < termCount; id++) if (hanOfId[id]! >= 0) hanKeys[h++] = hanOfId[id]!;
+  hanKeys.sort();
+  const words = [...idOfWord.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rank = new Uint32Array(termCount);
+  const idAt = new Uint32Array(termCount);
+  for (let r = 0; r < hanTerms; r++) idAt[r] = idOfHan.get(hanKeys[r]!);
+  words.forEach((word, w) => (idAt[hanTerms + w] = idOfWord.get(word)!));
   const offsets = new Uint32Array(termCount + 1);
   for (let r = 0; r < termCount; r++) {
-    const id = order[r]!;
-    if (r < hanTerms) hanKeys[r] = hanOfId[id]!;
-    else words[r - hanTerms] = wordOfId[id]!;
-    offsets[r + 1] = offsets[r]! + docFreq[id]!;
+    rank[idAt[r]!] = r;
+    offsets[r + 1] = offsets[r]! + docFreq[idAt[r]!]!;
   }
 
   // Pass 2: each doc's terms with their per-field counts, written in place. Docs are visited in
@@ -165,7 +162,7 @@ export function buildSegmentArrays(fields: ReadonlyArray<{ title: string; summar
   let base = 0; // where the current field starts in title-then-summary coordinates
   let d = 0;
   const count = (key: TermKey, at: number) => {
-    const r = rank[typeof key === 'number' ? idOfHan.get(key)! : idOfWord.get(key)!]!;
+    const r = rank[typeof key === 'number' ? idOfHan.get(key) : idOfWord.get(key)!]!;
     if (stamp[r] !== d) {
       stamp[r] = d;
       titleCount[r] = 0;
