@@ -337,8 +337,8 @@ export class IndexSegment {
 
   private byProvince: Map<string | null, Uint32Array> | null = null;
 
-  /** Docs tagged with `province` (null: national), ascending; built on first use. */
-  provinceDocs(province: string | null): Uint32Array {
+  /** Docs tagged with `province` (null: national), ascending; built on first use (`regionDocs` narrows it). */
+  private provinceDocs(province: string | null): Uint32Array {
     if (!this.byProvince) {
       const lists = new Map<string | null, number[]>();
       this.articles.forEach((a, d) => {
