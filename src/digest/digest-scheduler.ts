@@ -11,10 +11,10 @@ export interface DigestSchedulerOptions {
   timezone: string;
   /** How far back a missed slot is still caught up at start; 0 turns catch-up off. */
   graceHours: number;
-  /** Runs one slot; the scheduler never runs two at once. */
-  run: (slot: Slot) => Promise<unknown>;
+  /** Runs one slot; the scheduler never runs two at once. `signal` is aborted by `stop()`. */
+  run: (slot: Slot, signal: AbortSignal) => Promise<unknown>;
   /** True when the slot's run finished (so a restart does not run it again). */
-  isSlotDone: (slotId: string) => boolean;
+  isSlotDone: (slotId: string) => Promise<boolean>;
   /** Slots before this (the state's creation) were never missed: the bot did not exist yet. */
   notMissedBefore: Date;
   logger: Logger;
@@ -26,6 +26,8 @@ export class DigestScheduler {
   private instantTask: ScheduledTask | null = null;
   private inFlight: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** Aborted by stop(): a run waiting for channels another instance holds stops waiting. */
+  private stopping = new AbortController();
 
   constructor(private readonly options: DigestSchedulerOptions) {}
 
@@ -36,6 +38,7 @@ export class DigestScheduler {
   async start(): Promise<void> {
     const { cron: expression, timezone, logger } = this.options;
     this.stopped = false;
+    if (this.stopping.signal.aborted) this.stopping = new AbortController();
     this.task = cron.createTask(expression, (context) => this.enqueue(cronSlot(context.date, 'scheduled')), {
       timezone,
       name: 'healthnews-digest',
@@ -55,7 +58,7 @@ export class DigestScheduler {
     const latest = latestSlot(expression, timezone, now, graceHours * 3600_000);
     if (!latest || latest < this.options.notMissedBefore) return null;
     const slot = cronSlot(latest, 'catch-up');
-    if (this.options.isSlotDone(slot.id)) return null;
+    if (await this.options.isSlotDone(slot.id)) return null;
     logger.info(`digest slot ${latest.toISOString()} was missed while the bot was down; catching up now`);
     await this.enqueue(slot);
     return slot;
@@ -67,7 +70,7 @@ export class DigestScheduler {
     const next = this.inFlight.then(async () => {
       if (this.stopped) return;
       try {
-        await this.options.run(slot);
+        await this.options.run(slot, this.stopping.signal);
       } catch (error) {
         this.options.logger.error(`digest ${slot.id} failed`, error);
       }
@@ -84,6 +87,7 @@ export class DigestScheduler {
   /** Stops firing and waits for the run in progress (for SIGTERM). */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     for (const task of [this.task, this.instantTask]) {
       if (!task) continue;
       await task.stop();

@@ -11,7 +11,8 @@ import { digestMessages } from '../../src/slack/blocks/digest-blocks.ts';
 import type { SlackMessage } from '../../src/slack/blocks/message.ts';
 import { DigestPoster } from '../../src/slack/post-digest.ts';
 import { openStateDatabase, type StateDatabase } from '../../src/store/database.ts';
-import { DeliveryStore } from '../../src/store/delivery-store.ts';
+import { createSqliteStateStore } from '../../src/store/sqlite-state-store.ts';
+import type { DeliveryStorage } from '../../src/store/state-store.ts';
 import { SubscriptionStore } from '../../src/store/subscription-store.ts';
 import { article, region } from './articles.ts';
 import { assertBlockKitLimits } from '../helpers/block-kit-limits.ts';
@@ -54,10 +55,12 @@ function instance(dataDir: string, articles: () => readonly Article[], extra: Pa
       waits.push(ms);
     },
   });
+  const store = createSqliteStateStore(db, now ? { now } : {});
+  // Set-up writes go straight to the SQLite store; the run sees the state through the async interface, as the bot does.
   const subscriptions = new SubscriptionStore(db);
-  const deliveries = new DeliveryStore<SlackMessage>(db, now);
-  const deps: DigestRunDeps<SlackMessage> = { subscriptions, deliveries, articles, render: digestMessages, poster, logger, ...extra };
-  return { db, deps, waits, subscriptions, deliveries, service: new SubscriptionService(subscriptions) };
+  const deliveries = store.deliveries as DeliveryStorage<SlackMessage>;
+  const deps: DigestRunDeps<SlackMessage> = { subscriptions: store.subscriptions, deliveries, articles, render: digestMessages, poster, logger, ...extra };
+  return { db, deps, waits, subscriptions, deliveries, service: new SubscriptionService(store.subscriptions) };
 }
 
 const corpus: Article[] = [
@@ -114,7 +117,7 @@ describe('runDigest', () => {
     const { deps, service, subscriptions } = instance(tempDir(), () => corpus);
     subscribe(subscriptions, 'C0GONE');
     subscribe(subscriptions, 'C0STAYS');
-    expect(service.unsubscribe('C0GONE')).toBe(true);
+    expect(await service.unsubscribe('C0GONE')).toBe(true);
     await runDigest(slot(), deps);
     expect(slack.posts('C0GONE')).toEqual([]);
     expect(slack.posts('C0STAYS')).toHaveLength(1);
@@ -154,14 +157,14 @@ describe('runDigest', () => {
     subscribe(crashing.subscriptions, 'C0ONE');
     await runDigest(s, crashing.deps);
     expect(slack.posts('C0ONE')).toHaveLength(1);
-    expect(crashing.deliveries.handledArticles('C0ONE').size).toBe(0); // not recorded
+    expect((await crashing.deliveries.handledArticles('C0ONE')).size).toBe(0); // not recorded
 
     const restarted = instance(dataDir, () => corpus);
     const report = await runDigest(cronSlot(s.time, 'catch-up'), restarted.deps);
     expect(report.channels[0]).toMatchObject({ outcome: 'sent', detail: 'found in Slack after an interrupted run' });
     expect(slack.posts('C0ONE')).toHaveLength(1);
     expect(slack.calls.find((c) => c.method === 'conversations.history')!.body.include_all_metadata).toBe('true');
-    expect(restarted.deliveries.handledArticles('C0ONE').size).toBe(4); // 3 sent + the older one its first digest skipped
+    expect((await restarted.deliveries.handledArticles('C0ONE')).size).toBe(4); // 3 sent + the older one its first digest skipped
     // and the next day's run does not send those articles again
     await runDigest(manualSlot(new Date()), restarted.deps);
     expect(slack.posts('C0ONE')).toHaveLength(1);
@@ -185,7 +188,7 @@ describe('runDigest', () => {
     const report = await runDigest(manualSlot(new Date()), next.deps);
     expect(report.channels[0]!.outcome).toBe('empty');
     expect(slack.posts('C0ONE')).toHaveLength(1);
-    expect(next.deliveries.getDelivery(s.id, 'C0ONE')!.status).toBe('sent');
+    expect((await next.deliveries.getDelivery(s.id, 'C0ONE'))!.status).toBe('sent');
   });
 
   it('a permanent error on one channel is recorded with its fix and does not stop the next channel', async () => {
@@ -198,7 +201,7 @@ describe('runDigest', () => {
       ['C0AAA', 'failed_permanent'],
       ['C0BBB', 'sent'],
     ]);
-    expect(service.list('C0AAA').here!.lastError).toMatch(/not_in_channel — the bot is not in this channel; invite it with \/invite @healthnews/);
+    expect((await service.list('C0AAA')).here!.lastError).toMatch(/not_in_channel — the bot is not in this channel; invite it with \/invite @healthnews/);
     expect(logLines.some((l) => l.includes('C0AAA') && l.includes('not_in_channel'))).toBe(true);
     // Permanent for this slot: a catch-up of the same slot does not try again.
     await runDigest(cronSlot(new Date(report.slotId.slice(5)), 'catch-up'), deps);
@@ -211,11 +214,11 @@ describe('runDigest', () => {
     subscribe(subscriptions, 'C0ONE');
     const first = await runDigest(slot(), deps);
     expect(first.channels[0]!.outcome).toBe('failed');
-    expect(service.list('C0ONE').here!.lastError).toMatch(/HTTP 503/);
+    expect((await service.list('C0ONE')).here!.lastError).toMatch(/HTTP 503/);
     const second = await runDigest(manualSlot(new Date()), deps);
     expect(second.channels[0]).toMatchObject({ outcome: 'sent', articles: 3 });
     expect(slack.posts('C0ONE')).toHaveLength(1);
-    expect(service.list('C0ONE').here!.lastError).toBeNull();
+    expect((await service.list('C0ONE')).here!.lastError).toBeNull();
   });
 
   it('an invalid token stops the run (every channel would fail) and is logged without the token', async () => {

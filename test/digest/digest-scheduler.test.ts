@@ -24,7 +24,7 @@ function scheduler(options: { done?: Set<string>; notMissedBefore?: Date; run?: 
         (slot.kind === 'instant' ? instantRuns : runs).push(slot);
         done.add(slot.id);
       }),
-    isSlotDone: (id) => done.has(id),
+    isSlotDone: async (id) => done.has(id),
     notMissedBefore: options.notMissedBefore ?? new Date(0),
     logger,
   });
