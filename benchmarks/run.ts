@@ -7,24 +7,25 @@
 //   npm run bench -- --only changes            # pages changing under the HTTP load
 //   npm run bench -- --corpus both            # seed (default) | words | both: see generate-corpus.ts
 //   npm run bench -- --only minisearch        # article retrieval: MiniSearch vs our index vs a scan
+//   npm run bench -- --only digest2 --digest-channels 300   # two instances on PostgreSQL (default 1,000 channels)
 import os from 'node:os';
 import type { ChangeBenchResult } from './change-bench.ts';
 import { CORPUS_KINDS, ensureCorpus, type CorpusKind, type CorpusStats } from './generate-corpus.ts';
-import type { DigestBenchResult } from './digest-bench.ts';
+import type { DigestBenchResult, TwoInstanceDigestBenchResult } from './digest-bench.ts';
 import type { HttpBenchResult } from './http-bench.ts';
 import type { MiniSearchBenchResult } from './minisearch-bench.ts';
-import { flag, round, runChild } from './measure.ts';
+import { flag, numberFlag, round, runChild } from './measure.ts';
 import type { SearchBenchResult } from './search-bench.ts';
 import type { StartBenchResult } from './start-bench.ts';
 
 const SIZES = [1_000, 10_000, 100_000];
-const BENCHES = ['search', 'start', 'http', 'changes', 'digest', 'minisearch'] as const;
+const BENCHES = ['search', 'start', 'http', 'changes', 'digest', 'digest2', 'minisearch'] as const;
 type Bench = (typeof BENCHES)[number];
 /** Run without --only. The MiniSearch comparison is asked for by name: it takes a minute and ~1 GB at 100,000 articles. */
-const DEFAULT_BENCHES: readonly Bench[] = ['search', 'start', 'http', 'changes', 'digest'];
+const DEFAULT_BENCHES: readonly Bench[] = ['search', 'start', 'http', 'changes', 'digest', 'digest2'];
 
 /** What each bench measured (those that ran). */
-type Results = Partial<{ search: SearchBenchResult; start: StartBenchResult; http: HttpBenchResult; changes: ChangeBenchResult; digest: DigestBenchResult; minisearch: MiniSearchBenchResult }>;
+type Results = Partial<{ search: SearchBenchResult; start: StartBenchResult; http: HttpBenchResult; changes: ChangeBenchResult; digest: DigestBenchResult; digest2: TwoInstanceDigestBenchResult; minisearch: MiniSearchBenchResult }>;
 
 /** One table row: what, the figure, the target, and whether it is met (null: no target). */
 interface Row {
@@ -45,7 +46,7 @@ function machine(): string {
 
 function rows(corpus: CorpusStats, results: Results): Row[] {
   const out: Row[] = [];
-  const { search, start, http, changes, digest, minisearch } = results;
+  const { search, start, http, changes, digest, digest2, minisearch } = results;
   // Generated titles can coincide on the same day; the reader then merges them, as it should.
   const distinct = search ? `, ${search.articles.toLocaleString('en')} distinct as read` : '';
   out.push({
@@ -171,8 +172,34 @@ function rows(corpus: CorpusStats, results: Results): Row[] {
       met: digest.wrongChannels === 0,
     });
   }
+  if (digest2) out.push(...twoInstanceDigestRows(digest2));
   if (minisearch) out.push(...miniSearchRows(minisearch, search));
   return out;
+}
+
+/** The same digest by two instances sharing PostgreSQL: within the bound together, every channel once, the work shared. */
+function twoInstanceDigestRows(d: TwoInstanceDigestBenchResult): Row[] {
+  if ('unavailable' in d) return [{ what: 'digest by two instances (PostgreSQL)', value: `not run: ${d.unavailable}`, target: '≤ 1.5× bound', met: null }];
+  return [
+    {
+      what: `digest by two instances on one PostgreSQL to ${d.channels} channels (${d.plannedPosts} posts, ${d.channelsWithThreads} threaded)`,
+      value: `${d.seconds} s = ${d.ratio}× the ${d.boundSeconds} s bound; ${d.rateLimited} × 429`,
+      target: '≤ 1.5× bound',
+      met: d.ratio <= 1.5,
+    },
+    {
+      what: 'two instances: busiest minute at the stand-in (both together)',
+      value: `${d.busiestMinute} posts`,
+      target: '≤ 300',
+      met: d.busiestMinute <= 300,
+    },
+    {
+      what: 'two instances: channels served exactly as planned; posts by each',
+      value: `${d.channels - d.wrongChannels}/${d.channels} (${d.acceptedPosts} posts accepted); ${d.postsByInstance.join(' + ')}`,
+      target: 'all, once; both post',
+      met: d.wrongChannels === 0 && d.postsByInstance.length === 2 && d.postsByInstance.every((n) => n > 0),
+    },
+  ];
 }
 
 /** The article-retrieval comparison and the "did you mean" vocabulary (src/search/DESIGN.md quotes these). */
@@ -217,7 +244,7 @@ function table(list: Row[]): string {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (flag(args, 'help')) {
-    console.log('npm run bench -- [--size 1000|10000|100000] [--seed 1] [--corpus seed|words|both] [--only search,start,http,changes,digest,minisearch] [--json]');
+    console.log('npm run bench -- [--size 1000|10000|100000] [--seed 1] [--corpus seed|words|both] [--only search,start,http,changes,digest,digest2,minisearch] [--digest-channels N] [--json]');
     return;
   }
   const size = Number(flag(args, 'size') ?? 10_000);
@@ -231,6 +258,8 @@ async function main(): Promise<void> {
   const kinds: CorpusKind[] = corpusFlag === 'both' ? [...CORPUS_KINDS] : [corpusFlag as CorpusKind];
   if (!kinds.every((k) => CORPUS_KINDS.includes(k))) throw new Error(`--corpus must be one of ${CORPUS_KINDS.join(', ')} or both, got ${corpusFlag}`);
   const json = flag(args, 'json') === true;
+  // Channels for the digest benches: by default 300 for one instance, 1,000 for two.
+  const digestChannels = flag(args, 'digest-channels') === undefined ? [] : ['--channels', String(numberFlag(args, 'digest-channels', 0))];
   const say = (line: string) => console.error(line);
 
   const started = performance.now();
@@ -246,7 +275,9 @@ async function main(): Promise<void> {
     if (want('http')) results.http = await runChild<HttpBenchResult>('http-bench.ts', corpusArgs);
     // Long enough for the page changes to set off at least one merge (~1 s at 10,000 articles, ~7 s at 100,000).
     if (want('changes')) results.changes = await runChild<ChangeBenchResult>('change-bench.ts', [...corpusArgs, '--duration-ms', size >= 100_000 ? '26000' : '16000']);
-    if (want('digest')) results.digest = await runChild<DigestBenchResult>('digest-bench.ts', []);
+    if (want('digest')) results.digest = await runChild<DigestBenchResult>('digest-bench.ts', digestChannels);
+    // 1,000 channels by default (issue 12's size): about 7 minutes at Slack's 300 posts a minute.
+    if (want('digest2')) results.digest2 = await runChild<TwoInstanceDigestBenchResult>('digest-bench.ts', ['--instances', '2', ...digestChannels]);
     if (want('minisearch')) results.minisearch = await runChild<MiniSearchBenchResult>('minisearch-bench.ts', corpusArgs, ['--expose-gc']);
     const list = rows(corpus, results);
     runs.push({ kind, corpus, results, rows: list, missed: list.filter((r) => r.met === false).map((r) => r.what) });
