@@ -341,9 +341,12 @@ async function serveChannels<Message>(
   await queue.onIdle();
   // Channels another instance is delivering: wait for it to finish them, or take them over when its
   // lease runs out (it was killed). Each round tries every held channel once more.
+  // Soon at first (a channel held elsewhere is usually one message from done), then every pollMs.
   const pollMs = deps.pollMs ?? waitPollMs(leaseMs);
+  let wait = Math.min(100, pollMs);
   while (held.length > 0 && report.aborted === null && !deps.signal?.aborted) {
-    await pause(pollMs, deps.signal);
+    await pause(wait, deps.signal);
+    wait = Math.min(wait * 2, pollMs);
     if (deps.signal?.aborted) break;
     const again = held.sort((a, b) => a - b);
     held = [];

@@ -9,7 +9,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function scheduler(options: { done?: Set<string>; notMissedBefore?: Date; run?: (slot: Slot) => Promise<unknown> } = {}) {
+function scheduler(options: { done?: Set<string>; notMissedBefore?: Date; run?: (slot: Slot, signal: AbortSignal) => Promise<unknown> } = {}) {
   const runs: Slot[] = [];
   const instantRuns: Slot[] = [];
   const done = options.done ?? new Set<string>();
@@ -112,5 +112,26 @@ describe('DigestScheduler', () => {
     await vi.advanceTimersByTimeAsync(5_000);
     await stopping;
     expect(finished).toBe(true);
+  });
+
+  it('stop() tells a run waiting on another instance to stop waiting', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2024-05-01T00:59:59Z'));
+    let gaveUp = false;
+    const { s } = scheduler({
+      done: new Set(['cron:2024-04-30T01:00:00.000Z']),
+      // A run that would wait for ever for channels another instance holds, unless told to stop.
+      run: (_slot, signal) =>
+        new Promise<void>((resolve) =>
+          signal.addEventListener('abort', () => {
+            gaveUp = true;
+            resolve();
+          }),
+        ),
+    });
+    await s.start();
+    await vi.advanceTimersByTimeAsync(1_500);
+    await s.stop();
+    expect(gaveUp).toBe(true);
   });
 });
