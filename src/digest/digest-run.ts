@@ -490,8 +490,9 @@ async function recordChannelFailure<Message>(slotId: string, channel: string, er
     stopRun,
   });
   if (error instanceof LeaseLostError) {
+    // Another instance took the delivery over (ours ran out while this one was cut off): wait for it like any held channel.
     deps.logger.warn(`digest ${slotId}: ${error.message}; another run took over ${channel}`);
-    return failed('skipped', error.message);
+    return { ...failed('skipped', error.message), heldElsewhere: true };
   }
   if (error instanceof DeliveryError) {
     const permanent = error.kind === 'channel';

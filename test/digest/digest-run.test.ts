@@ -337,6 +337,34 @@ describe('runDigest', () => {
       expect((await deliveries.getRun(s.id))?.status).toBe('done');
     });
 
+    it('is waited for when another instance took it over while this one was cut off (a lost lease), never posted twice', async () => {
+      const { db, deps, subscriptions, deliveries } = instance(tempDir(), () => corpus, { pollMs: 20 });
+      subscribe(subscriptions, 'C0ONE');
+      const s = slot();
+      let attempts = 0;
+      const hijacked: DigestDelivery<SlackMessage> = {
+        async postPart(part) {
+          attempts++;
+          // While this instance waited, the other decided it was gone and took the delivery.
+          db.prepare("UPDATE deliveries SET lease_owner = 'other-instance', lease_until = ? WHERE channel = 'C0ONE'").run(Date.now() + 60_000);
+          await part.beforeAttempt?.();
+          return 'never';
+        },
+        findPosted: async () => null,
+      };
+      let finished = false;
+      const run = runDigest(s, { ...deps, poster: hijacked }).finally(() => (finished = true));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(finished).toBe(false);
+      // The other instance posts and records it.
+      const plan = (await deliveries.getDelivery(s.id, 'C0ONE'))!.plan!;
+      await deliveries.completeSent(s.id, 'C0ONE', plan, '1700000000.000001');
+      const report = await run;
+      expect(report.channels).toEqual([expect.objectContaining({ channel: 'C0ONE', outcome: 'skipped', detail: 'already sent' })]);
+      expect(attempts).toBe(1);
+      expect((await deliveries.getRun(s.id))?.status).toBe('done');
+    });
+
     it('stops being waited for when the bot stops, leaving the slot unfinished for that instance or the next start', async () => {
       const { deps, subscriptions, deliveries } = instance(tempDir(), () => corpus, { pollMs: 20 });
       subscribe(subscriptions, 'C0HELD');
