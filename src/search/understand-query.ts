@@ -8,6 +8,7 @@ import type { RegionFilter } from '../regions/region-filter.ts';
 import type { DateRange, UnderstoodQuery } from './search-types.ts';
 import { endsWordWith, isQuestion, isWhereQuestion, questionChunks, startsWordWith } from './question-chunks.ts';
 import { normalizeQuery } from './query-text.ts';
+import { relatedWords } from './synonyms.ts';
 import { normalizeForMatch } from './tokenize.ts';
 
 // Longest first, so `有没有` goes before `有`. Multi-character filler may be dropped anywhere in the
@@ -214,6 +215,7 @@ export function understandQuery(raw: string, options: UnderstandOptions): Unders
       where: isWhereQuestion(text),
       regions,
       terms: chunks,
+      related: relatedWords(chunks),
       dateRange,
       timeLabel,
       order: newest || chunks.length === 0 ? 'newest' : 'relevance',
