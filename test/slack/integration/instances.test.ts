@@ -142,3 +142,34 @@ it.skipIf(postgresSkipReason !== null)(
   },
   30_000,
 );
+
+it.skipIf(postgresSkipReason !== null)(
+  'one instance seeing a new page before the other: each article reaches each channel once, whichever instance serves it',
+  async () => {
+    const url = await createTestDatabase();
+    const slack = await startWebApiStandIn();
+    cleanups.push(() => slack.close());
+    const older = [article('四川:健康云平台上线', '2024-06-03', region('四川'))];
+    const dropped = article('四川:远程会诊中心启用', '2024-06-04', region('四川'));
+    // `ahead` has read the new page; `behind` has not yet (its folder watcher fires a little later).
+    const aheadArticles = [dropped, ...older];
+    let behindArticles = older;
+    const [ahead, behind] = await Promise.all([instance(url, slack, () => aheadArticles, false), instance(url, slack, () => behindArticles, false)]);
+    const channels = Array.from({ length: 12 }, (_, i) => `C0SC${String(i).padStart(4, '0')}`);
+    for (const channel of channels) await ahead.store.subscriptions.upsert(channel, [{ ...region('四川'), label: '四川' }], 'command', 'U1');
+    // First digest (baseline: the newest day only) served by the instance that is behind.
+    await behind.digest.runNow(new Date('2024-06-04T00:00:00Z'));
+    // Then both serve the same slot, each seeing different pages.
+    const slot = cronSlot(new Date('2024-06-04T01:00:00Z'), 'scheduled');
+    await Promise.all([ahead.digest.runSlot(slot), behind.digest.runSlot(slot)]);
+    // The behind instance catches up; the next slot is served by it alone.
+    behindArticles = aheadArticles;
+    await behind.digest.runSlot(cronSlot(new Date('2024-06-05T01:00:00Z'), 'scheduled'));
+    for (const channel of channels) {
+      const text = slack.posts(channel).map((m) => JSON.stringify(m.blocks)).join('\n');
+      expect(text.split('四川:远程会诊中心启用').length - 1, channel).toBe(1);
+      expect(text.split('四川:健康云平台上线').length - 1, channel).toBe(1);
+    }
+  },
+  30_000,
+);
