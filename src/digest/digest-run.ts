@@ -78,7 +78,7 @@ export interface DigestRunDeps<Message> {
   owner?: string;
   /** How long a claimed delivery stays ours without a heartbeat; default {@link DEFAULT_LEASE_MS}. */
   leaseMs?: number;
-  /** How often a run waiting for channels another instance holds looks again; default {@link waitPollMs}. */
+  /** The longest a run waiting for channels another instance holds goes without looking again; default {@link waitPollMs}. */
   pollMs?: number;
   /**
    * Aborted when the bot stops: a run waiting for another instance's channels stops waiting and
@@ -225,9 +225,9 @@ interface ChannelResult {
  * (posted, or been refused for a channel-level reason), so a revoked token costs one failed call,
  * not one per channel in flight. The report lists channels in subscription order.
  *
- * Channels another instance holds are looked at again every `pollMs` until they are finished (by
- * it) or its lease runs out (it died: this run takes them over); only then is the slot recorded
- * done, so a slot whose catch-up finds it done really reached every channel.
+ * Channels another instance holds are looked at again (after 100 ms, doubling up to `pollMs`) until
+ * they are finished (by it) or its lease runs out (it died: this run takes them over); only then is
+ * the slot recorded done, so a slot whose catch-up finds it done really reached every channel.
  */
 export async function runDigest<Message>(slot: Slot, deps: DigestRunDeps<Message>): Promise<RunReport> {
   const owner = deps.owner ?? leaseOwner();
