@@ -240,15 +240,15 @@ export async function runDigest<Message>(slot: Slot, deps: DigestRunDeps<Message
   if (slot.kind === 'instant' && subscriptions.length === 0) return report;
   await deliveries.startRun(slot.id, slot.kind, slot.time);
   const heartbeat = startHeartbeat(deliveries, owner, leaseMs, logger);
+  let leftToOthers: number;
   try {
-    await serveChannels(slot, subscriptions, { ...deps, owner, leaseMs, concurrency }, report);
+    leftToOthers = await serveChannels(slot, subscriptions, { ...deps, owner, leaseMs, concurrency }, report);
   } finally {
     heartbeat.stop();
   }
   const counts = new Map<string, number>();
   for (const c of report.channels) counts.set(c.outcome, (counts.get(c.outcome) ?? 0) + 1);
   const summary = [...counts.entries()].map(([k, v]) => `${k} ${v}`).join(', ') || 'no subscribed channels';
-  const leftToOthers = report.channels.filter((c) => c.detail === HELD_ELSEWHERE).length;
   if (leftToOthers > 0 && !report.aborted) {
     // Stopped while waiting: the slot stays unfinished for the instance holding those channels, or for the next start.
     logger.info(`digest ${slot.id} (${slot.kind}): ${summary}; left ${leftToOthers} channel(s) to the instance holding them`);
@@ -297,13 +297,16 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-/** Serves every channel of the slot into `report`: a first pass over all, then rounds for those another instance held. */
+/**
+ * Serves every channel of the slot into `report`: a first pass over all, then rounds for those
+ * another instance held. Resolves with how many are still held elsewhere (when told to stop waiting).
+ */
 async function serveChannels<Message>(
   slot: Slot,
   subscriptions: readonly Subscription[],
   deps: DigestRunDeps<Message> & { owner: string; leaseMs: number; concurrency: number },
   report: RunReport,
-): Promise<void> {
+): Promise<number> {
   const { owner, leaseMs, concurrency, logger } = deps;
   // Broadest subscriptions first (every region, then most regions): they get the longest threads,
   // and a long thread started last would leave the rate unused while it trickles out at 1/s.
@@ -355,6 +358,7 @@ async function serveChannels<Message>(
   }
   for (const at of held) results[at] = { channel: subscriptions[at]!.channel, outcome: 'skipped', articles: 0, detail: HELD_ELSEWHERE };
   report.channels = results.filter((r): r is ChannelReport => r !== undefined);
+  return held.length;
 }
 
 type ChannelDeps<Message> = DigestRunDeps<Message> & {
