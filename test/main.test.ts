@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runHealthnews } from './cli/cli-run.ts';
 import { REPO_ROOT, SEEDS_DIR } from './helpers/paths.ts';
+import { createTestDatabase, postgresSkipReason } from './helpers/postgres.ts';
 import { postToSlackEndpoint, SIGNING_SECRET, slashCommand } from './helpers/slack-requests.ts';
 import { startSocketModeStandIn, type SocketModeStandIn } from './helpers/socket-mode-stand-in.ts';
 import { startWebApiStandIn, type StandIn, type StandInAnswer } from './helpers/web-api-stand-in.ts';
@@ -239,6 +240,24 @@ function newsPage(title: string, date: string, summary: string): string {
 }
 
 describe('npm start with the digest', () => {
+  it.skipIf(postgresSkipReason !== null)('two instances with one DATABASE_URL share their state: subscribed at one, listed at the other', async () => {
+    standIn = await startWebApiStandIn({ answers: memberEverywhere });
+    const DATABASE_URL = await createTestDatabase();
+    const dataDirs = [0, 1].map(() => mkdtempSync(path.join(tmpdir(), 'healthnews-instance-')));
+    const runs = dataDirs.map((dataDir) =>
+      runMain({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: standIn!.apiUrl, PORT: '0', SEEDS_DIR, DATA_DIR: dataDir, DATABASE_URL }),
+    );
+    const listening = await Promise.all(runs.map((run) => waitForLog(run, /listening for Slack on http:\/\/localhost:(\d+)\/slack\/events; .*; state in (.*)$/m)));
+    for (const match of listening) expect(match[2]).toBe(DATABASE_URL); // the test server has no password to hide
+    const [one, two] = listening.map((match) => `http://127.0.0.1:${match[1]}`);
+    expect((await slash(one!, 'subscribe 四川 每周', 'C0SICHUAN')).text).toMatch(/^已订阅：<#C0SICHUAN> 将收到 四川 · 每周/);
+    expect(JSON.stringify((await slash(two!, 'subscriptions', 'C0SICHUAN')).blocks)).toContain('<#C0SICHUAN> — 四川 · 每周');
+    for (const run of runs) run.child.kill('SIGTERM');
+    expect(await Promise.all(runs.map((run) => run.exited))).toEqual([0, 0]);
+    // Only caches under DATA_DIR: the state is in PostgreSQL.
+    for (const dataDir of dataDirs) expect(existsSync(path.join(dataDir, 'healthnews.sqlite'))).toBe(false);
+  });
+
   it('seeds DIGEST_CHANNELS, keeps slash-command subscriptions under DATA_DIR, and digest --post delivers them once', async () => {
     standIn = await startWebApiStandIn({ answers: memberEverywhere });
     const seeds = mkdtempSync(path.join(tmpdir(), 'healthnews-seeds-'));

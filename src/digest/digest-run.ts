@@ -78,7 +78,7 @@ export interface DigestRunDeps<Message> {
   owner?: string;
   /** How long a claimed delivery stays ours without a heartbeat; default {@link DEFAULT_LEASE_MS}. */
   leaseMs?: number;
-  /** How often a run waiting for channels another instance holds looks again; default {@link waitPollMs}. */
+  /** The longest a run waiting for channels another instance holds goes without looking again; default {@link waitPollMs}. */
   pollMs?: number;
   /**
    * Aborted when the bot stops: a run waiting for another instance's channels stops waiting and
@@ -225,9 +225,9 @@ interface ChannelResult {
  * (posted, or been refused for a channel-level reason), so a revoked token costs one failed call,
  * not one per channel in flight. The report lists channels in subscription order.
  *
- * Channels another instance holds are looked at again every `pollMs` until they are finished (by
- * it) or its lease runs out (it died: this run takes them over); only then is the slot recorded
- * done, so a slot whose catch-up finds it done really reached every channel.
+ * Channels another instance holds are looked at again (after 100 ms, doubling up to `pollMs`) until
+ * they are finished (by it) or its lease runs out (it died: this run takes them over); only then is
+ * the slot recorded done, so a slot whose catch-up finds it done really reached every channel.
  */
 export async function runDigest<Message>(slot: Slot, deps: DigestRunDeps<Message>): Promise<RunReport> {
   const owner = deps.owner ?? leaseOwner();
@@ -240,15 +240,15 @@ export async function runDigest<Message>(slot: Slot, deps: DigestRunDeps<Message
   if (slot.kind === 'instant' && subscriptions.length === 0) return report;
   await deliveries.startRun(slot.id, slot.kind, slot.time);
   const heartbeat = startHeartbeat(deliveries, owner, leaseMs, logger);
+  let leftToOthers: number;
   try {
-    await serveChannels(slot, subscriptions, { ...deps, owner, leaseMs, concurrency }, report);
+    leftToOthers = await serveChannels(slot, subscriptions, { ...deps, owner, leaseMs, concurrency }, report);
   } finally {
     heartbeat.stop();
   }
   const counts = new Map<string, number>();
   for (const c of report.channels) counts.set(c.outcome, (counts.get(c.outcome) ?? 0) + 1);
   const summary = [...counts.entries()].map(([k, v]) => `${k} ${v}`).join(', ') || 'no subscribed channels';
-  const leftToOthers = report.channels.filter((c) => c.detail === HELD_ELSEWHERE).length;
   if (leftToOthers > 0 && !report.aborted) {
     // Stopped while waiting: the slot stays unfinished for the instance holding those channels, or for the next start.
     logger.info(`digest ${slot.id} (${slot.kind}): ${summary}; left ${leftToOthers} channel(s) to the instance holding them`);
@@ -297,13 +297,16 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-/** Serves every channel of the slot into `report`: a first pass over all, then rounds for those another instance held. */
+/**
+ * Serves every channel of the slot into `report`: a first pass over all, then rounds for those
+ * another instance held. Resolves with how many are still held elsewhere (when told to stop waiting).
+ */
 async function serveChannels<Message>(
   slot: Slot,
   subscriptions: readonly Subscription[],
   deps: DigestRunDeps<Message> & { owner: string; leaseMs: number; concurrency: number },
   report: RunReport,
-): Promise<void> {
+): Promise<number> {
   const { owner, leaseMs, concurrency, logger } = deps;
   // Broadest subscriptions first (every region, then most regions): they get the longest threads,
   // and a long thread started last would leave the rate unused while it trickles out at 1/s.
@@ -341,9 +344,12 @@ async function serveChannels<Message>(
   await queue.onIdle();
   // Channels another instance is delivering: wait for it to finish them, or take them over when its
   // lease runs out (it was killed). Each round tries every held channel once more.
+  // Soon at first (a channel held elsewhere is usually one message from done), then every pollMs.
   const pollMs = deps.pollMs ?? waitPollMs(leaseMs);
+  let wait = Math.min(100, pollMs);
   while (held.length > 0 && report.aborted === null && !deps.signal?.aborted) {
-    await pause(pollMs, deps.signal);
+    await pause(wait, deps.signal);
+    wait = Math.min(wait * 2, pollMs);
     if (deps.signal?.aborted) break;
     const again = held.sort((a, b) => a - b);
     held = [];
@@ -352,6 +358,7 @@ async function serveChannels<Message>(
   }
   for (const at of held) results[at] = { channel: subscriptions[at]!.channel, outcome: 'skipped', articles: 0, detail: HELD_ELSEWHERE };
   report.channels = results.filter((r): r is ChannelReport => r !== undefined);
+  return held.length;
 }
 
 type ChannelDeps<Message> = DigestRunDeps<Message> & {
@@ -487,8 +494,9 @@ async function recordChannelFailure<Message>(slotId: string, channel: string, er
     stopRun,
   });
   if (error instanceof LeaseLostError) {
+    // Another instance took the delivery over (ours ran out while this one was cut off): wait for it like any held channel.
     deps.logger.warn(`digest ${slotId}: ${error.message}; another run took over ${channel}`);
-    return failed('skipped', error.message);
+    return { ...failed('skipped', error.message), heldElsewhere: true };
   }
   if (error instanceof DeliveryError) {
     const permanent = error.kind === 'channel';

@@ -1,6 +1,6 @@
 // What the `/healthnews subscribe|unsubscribe|subscriptions` listeners and the App Home call: parse
 // and validate region names, change the store, and hand back what to show. Knows no Slack API.
-import type { SeededSubscription } from '../config.ts';
+import type { DigestChannelEntry } from '../config.ts';
 import type { RegionFilter } from '../regions/region-filter.ts';
 import type { SubscriptionStorage } from '../store/state-store.ts';
 import type { Cadence, Subscription, UpsertOutcome } from '../store/subscription-store.ts';
@@ -111,7 +111,7 @@ export class SubscriptionService {
    * Applies DIGEST_CHANNELS at start. Validates every region name first and throws a ConfigError
    * naming the bad entry, before anything is written.
    */
-  async seed(seeds: readonly SeededSubscription[]): Promise<{ added: string[]; updated: string[]; removed: string[] }> {
+  async seed(seeds: readonly DigestChannelEntry[]): Promise<{ added: string[]; updated: string[]; removed: string[] }> {
     return this.store.syncSeeded(resolveSeededSubscriptions(seeds));
   }
 }

@@ -75,6 +75,14 @@ function subscribe(store: SubscriptionStore, channel: string, ...provinces: stri
   store.upsert(channel, provinces.map((p) => ({ province: p, city: null, county: null, label: p })), 'command', 'U1');
 }
 
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 const slot = () => cronSlot(new Date(Date.now() - 60_000), 'scheduled');
 
 function titles(channel: string): string[] {
@@ -291,5 +299,107 @@ describe('runDigest', () => {
     expect(report.channels.every((c) => c.outcome === 'sent')).toBe(true);
     expect(beforeFirstTaken).toBe(1);
     expect(most).toBe(4);
+  });
+
+  describe('a channel another instance holds', () => {
+    it('is waited for: the run records the slot done only once the other instance finished it', async () => {
+      const { deps, subscriptions, deliveries } = instance(tempDir(), () => corpus, { pollMs: 20 });
+      subscribe(subscriptions, 'C0MINE');
+      subscribe(subscriptions, 'C0HELD');
+      const s = slot();
+      // Another instance, alive, is in the middle of C0HELD.
+      expect((await deliveries.claim(s.id, 'C0HELD', 'other-instance', 60_000)).claimed).toBe(true);
+      let finished = false;
+      const run = runDigest(s, deps).finally(() => (finished = true));
+      await until(() => slack.topLevel('C0MINE').length === 1);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(finished).toBe(false);
+      expect((await deliveries.getRun(s.id))?.status).toBe('running');
+      await deliveries.completeEmpty(s.id, 'C0HELD', []);
+      const report = await run;
+      expect(report.channels.map((c) => [c.channel, c.outcome, c.detail])).toEqual([
+        ['C0HELD', 'skipped', 'already empty'],
+        ['C0MINE', 'sent', null],
+      ]);
+      expect((await deliveries.getRun(s.id))?.status).toBe('done');
+      expect(slack.topLevel('C0HELD')).toHaveLength(0);
+    });
+
+    it('is taken over when that instance stops renewing its lease (it was killed), and posted once', async () => {
+      const { deps, subscriptions, deliveries } = instance(tempDir(), () => corpus, { pollMs: 20 });
+      subscribe(subscriptions, 'C0HELD');
+      const s = slot();
+      // A lease of 300 ms that nobody renews: its holder is gone.
+      await deliveries.claim(s.id, 'C0HELD', 'killed-instance', 300);
+      const report = await runDigest(s, deps);
+      expect(report.channels).toEqual([expect.objectContaining({ channel: 'C0HELD', outcome: 'sent' })]);
+      expect(slack.topLevel('C0HELD')).toHaveLength(1);
+      expect((await deliveries.getRun(s.id))?.status).toBe('done');
+    });
+
+    it('is waited for when another instance took it over while this one was cut off (a lost lease), never posted twice', async () => {
+      const { db, deps, subscriptions, deliveries } = instance(tempDir(), () => corpus, { pollMs: 20 });
+      subscribe(subscriptions, 'C0ONE');
+      const s = slot();
+      let attempts = 0;
+      const hijacked: DigestDelivery<SlackMessage> = {
+        async postPart(part) {
+          attempts++;
+          // While this instance waited, the other decided it was gone and took the delivery.
+          db.prepare("UPDATE deliveries SET lease_owner = 'other-instance', lease_until = ? WHERE channel = 'C0ONE'").run(Date.now() + 60_000);
+          await part.beforeAttempt?.();
+          return 'never';
+        },
+        findPosted: async () => null,
+      };
+      let finished = false;
+      const run = runDigest(s, { ...deps, poster: hijacked }).finally(() => (finished = true));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(finished).toBe(false);
+      // The other instance posts and records it.
+      const plan = (await deliveries.getDelivery(s.id, 'C0ONE'))!.plan!;
+      await deliveries.completeSent(s.id, 'C0ONE', plan, '1700000000.000001');
+      const report = await run;
+      expect(report.channels).toEqual([expect.objectContaining({ channel: 'C0ONE', outcome: 'skipped', detail: 'already sent' })]);
+      expect(attempts).toBe(1);
+      expect((await deliveries.getRun(s.id))?.status).toBe('done');
+    });
+
+    it('stops being waited for when the bot stops, leaving the slot unfinished for that instance or the next start', async () => {
+      const { deps, subscriptions, deliveries } = instance(tempDir(), () => corpus, { pollMs: 20 });
+      subscribe(subscriptions, 'C0HELD');
+      const s = slot();
+      await deliveries.claim(s.id, 'C0HELD', 'other-instance', 60_000);
+      const stopping = new AbortController();
+      const run = runDigest(s, { ...deps, signal: stopping.signal });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      stopping.abort();
+      const report = await run;
+      expect(report.channels).toEqual([expect.objectContaining({ channel: 'C0HELD', outcome: 'skipped', detail: 'another instance holds it' })]);
+      expect((await deliveries.getRun(s.id))?.status).toBe('running');
+      expect(logLines.join('\n')).toMatch(/left 1 channel\(s\) to the instance holding them/);
+    });
+  });
+
+  it('keeps its leases alive while it works, so a lease shorter than the run is never taken over', async () => {
+    const dataDir = tempDir();
+    // Every post takes 250 ms; the lease is 200 ms: only the heartbeat (every 50 ms) keeps it.
+    const slow: DigestDelivery<SlackMessage> = {
+      async postPart(part) {
+        await part.beforeAttempt?.();
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        return `${part.channel}.${part.part}`;
+      },
+      findPosted: async () => null,
+    };
+    const a = instance(dataDir, () => corpus, { leaseMs: 200, owner: 'a' });
+    const b = instance(dataDir, () => corpus, { leaseMs: 200, owner: 'b', pollMs: 20 });
+    subscribe(a.subscriptions, 'C0ONE');
+    const s = slot();
+    const first = runDigest(s, { ...a.deps, poster: slow });
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    const second = await runDigest(s, { ...b.deps, poster: slow });
+    expect((await first).channels[0]!.outcome).toBe('sent');
+    expect(second.channels[0]).toMatchObject({ outcome: 'skipped', detail: 'already sent' });
   });
 });
