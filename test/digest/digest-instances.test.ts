@@ -42,7 +42,8 @@ const RATE = { perSecond: 40, channelIntervalMs: 300 };
 const CONCURRENCY = 8;
 
 let slack: StandIn;
-let store: StateStore;
+/** The test's own connection to the database, closed after each test. */
+let store: StateStore | undefined;
 let dir: string;
 const instances: DigestInstance[] = [];
 
@@ -57,6 +58,7 @@ afterEach(async () => {
   if (postgresSkipReason !== null) return;
   await Promise.all(instances.splice(0).map((i) => i.kill()));
   await store?.close();
+  store = undefined;
   await slack.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -66,25 +68,26 @@ afterEach(async () => {
  * replies; the rest one province: one message), the articles in a file, and what each channel's
  * digest must be.
  */
-async function setUp(): Promise<{ settings: Omit<InstanceSettings, 'waitForGo'>; planned: Map<string, number>; slotId: string }> {
+async function setUp(): Promise<{ settings: Omit<InstanceSettings, 'waitForGo'>; planned: Map<string, number>; slotId: string; state: StateStore }> {
   const databaseUrl = await createTestDatabase();
-  store = await openStateStore({ databaseUrl, dataDir: dir });
+  const state = await openStateStore({ databaseUrl, dataDir: dir });
+  store = state;
   const articles: Article[] = Array.from({ length: 200 }, (_, i) =>
     article(`第${i}条:${PROVINCES[i % 5]}卫生信息化建设`.padEnd(120, '进'), '2014-11-06', region(PROVINCES[i % 5]!)),
   );
   for (let i = 0; i < CHANNELS; i++) {
     const province = PROVINCES[i % 5]!;
     const regions = i % 10 === 0 ? [] : [{ province, city: null, county: null, label: province }];
-    await store.subscriptions.upsert(`C${String(i).padStart(6, '0')}`, regions, 'command', 'U1');
+    await state.subscriptions.upsert(`C${String(i).padStart(6, '0')}`, regions, 'command', 'U1');
   }
   const planned = new Map<string, number>();
-  for (const s of await store.subscriptions.list()) planned.set(s.channel, 1 + planDigest(articles, s, new Set(), digestMessages).messages!.replies.length);
+  for (const s of await state.subscriptions.list()) planned.set(s.channel, 1 + planDigest(articles, s, new Set(), digestMessages).messages!.replies.length);
   expect(Math.max(...planned.values())).toBe(5);
   const articlesFile = path.join(dir, 'articles.json');
   fs.writeFileSync(articlesFile, JSON.stringify(articles));
   // A slot a minute ago: its digests are looked for in the channels' history from then on.
   const slotTime = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000);
-  return { settings: { databaseUrl, apiUrl: slack.apiUrl, slotTime, articlesFile, leaseMs: LEASE_MS, rate: RATE, concurrency: CONCURRENCY }, planned, slotId: cronSlot(slotTime, 'scheduled').id };
+  return { settings: { databaseUrl, apiUrl: slack.apiUrl, slotTime, articlesFile, leaseMs: LEASE_MS, rate: RATE, concurrency: CONCURRENCY }, planned, slotId: cronSlot(slotTime, 'scheduled').id, state };
 }
 
 function start(name: string, settings: InstanceSettings): DigestInstance {
@@ -131,7 +134,7 @@ describe('a digest run shared by instances on one PostgreSQL database', () => {
   it.skipIf(postgresSkipReason !== null)(
     'two instances share the slot; one SIGKILLed inside a thread, the other takes its channels over and every channel gets its digest once',
     async () => {
-      const { settings, planned, slotId } = await setUp();
+      const { settings, planned, slotId, state } = await setUp();
       const a = start('instance A', { ...settings, waitForGo: true });
       const b = start('instance B', { ...settings, waitForGo: true });
       await Promise.all([a, b].map((i) => i.waitFor('ready', (events) => events.some((e) => e.event === 'ready'))));
@@ -142,7 +145,7 @@ describe('a digest run shared by instances on one PostgreSQL database', () => {
       await allDone([b]);
 
       expectEachDigestOnce(planned, slotId);
-      expect((await store.deliveries.getRun(slotId))?.status).toBe('done');
+      expect((await state.deliveries.getRun(slotId))?.status).toBe('done');
       const report = b.report()!;
       expect(report.aborted).toBeNull();
       expect(report.channels.map((c) => c.channel).sort()).toEqual([...planned.keys()].sort());
@@ -160,7 +163,7 @@ describe('a digest run shared by instances on one PostgreSQL database', () => {
   );
 
   it.skipIf(postgresSkipReason !== null)('the only instance SIGKILLed inside a thread: the next start finishes the slot, nothing lost or doubled', async () => {
-    const { settings, planned, slotId } = await setUp();
+    const { settings, planned, slotId, state } = await setUp();
     const a = start('instance A', settings);
     // The next start boots meanwhile (loading the bot takes a second or two) and runs the slot
     // only once A is dead, with an owner of its own, as a restarted instance would.
@@ -168,13 +171,13 @@ describe('a digest run shared by instances on one PostgreSQL database', () => {
     await next.waitFor('ready', (events) => events.some((e) => e.event === 'ready'));
     const interrupted = await killInsideThread(a, planned, 6);
     expect(slack.posts().length).toBeLessThan([...planned.values()].reduce((x, y) => x + y, 0));
-    expect((await store.deliveries.getRun(slotId))?.status).toBe('running');
+    expect((await state.deliveries.getRun(slotId))?.status).toBe('running');
 
     next.go();
     await allDone([next]);
 
     expectEachDigestOnce(planned, slotId);
-    expect((await store.deliveries.getRun(slotId))?.status).toBe('done');
+    expect((await state.deliveries.getRun(slotId))?.status).toBe('done');
     const report = next.report()!;
     expect(report.aborted).toBeNull();
     const outcome = (channel: string) => report.channels.find((c) => c.channel === channel);
