@@ -25,6 +25,8 @@ export interface InstanceSettings {
   concurrency?: number;
   /** Wait for {@link DigestInstance.go} before running (so several start together). */
   waitForGo?: boolean;
+  /** Run the slot (default), or start as after a restart and let the scheduler's catch-up run it. */
+  run?: 'slot' | 'catch-up';
 }
 
 export interface DigestInstance {
@@ -34,7 +36,7 @@ export interface DigestInstance {
   readonly events: InstanceEvent[];
   /** The posts this instance saw accepted, in order. */
   posted(): Array<{ channel: string; part: number }>;
-  /** The run's report, once it printed `done`. */
+  /** The run's report, once it printed `done` (null for a catch-up). */
   report(): RunReport | null;
   /** Resolves once `test` holds for the events so far (checked at each new one); rejects on exit or after `timeoutMs`. */
   waitFor(what: string, test: (events: readonly InstanceEvent[]) => boolean, timeoutMs?: number): Promise<void>;
@@ -59,6 +61,7 @@ export function startDigestInstance(name: string, settings: InstanceSettings): D
     ...(settings.rate ? { DIGEST_POST_RATE: JSON.stringify(settings.rate) } : {}),
     ...(settings.concurrency !== undefined ? { DIGEST_CONCURRENCY: String(settings.concurrency) } : {}),
     ...(settings.waitForGo ? { DIGEST_WAIT_FOR_GO: '1' } : {}),
+    ...(settings.run ? { DIGEST_RUN: settings.run } : {}),
   };
   const child = spawn(process.execPath, ['--import', TSX, INSTANCE], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   const events: InstanceEvent[] = [];

@@ -12,13 +12,17 @@
 //   DIGEST_POST_RATE   JSON of the poster's rate policy (default Slack's published limits)
 //   DIGEST_CONCURRENCY channels served at once (default the bot's)
 //   DIGEST_WAIT_FOR_GO when set, waits for a line `go` on stdin before the run (so two start together)
+//   DIGEST_RUN         `slot` (default): runs the slot as its cron fire would; `catch-up`: starts as
+//                      the bot does after a restart, with the slot's time of day as the schedule
+//                      (UTC), and lets the scheduler's catch-up find the slot unfinished and run it
 //
 // It prints one JSON line per event on stdout: {"event":"ready"} once the service is built,
-// {"event":"posted","channel","part"} after every post Slack accepted, {"event":"done","report"}.
-// Log lines go to stderr. Exits 0 after `done`, 1 on an error.
+// {"event":"posted","channel","part"} after every post Slack accepted, then {"event":"done",
+// "report"} (the run's report; with `catch-up`, null, and {"event":"caught-up","slotId"} before it,
+// the slot caught up or null). Log lines go to stderr. Exits 0 after `done`, 1 on an error.
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { cronSlot } from '../../src/digest/digest-run.ts';
+import { cronSlot, type RunReport } from '../../src/digest/digest-run.ts';
 import { createDigestService } from '../../src/digest/digest-service.ts';
 import type { DigestDelivery } from '../../src/digest/digest-ports.ts';
 import { createLogger } from '../../src/log.ts';
@@ -32,7 +36,8 @@ import { openStateStore } from '../../src/store/open-state-store.ts';
 export type InstanceEvent =
   | { event: 'ready' }
   | { event: 'posted'; channel: string; part: number }
-  | { event: 'done'; report: import('../../src/digest/digest-run.ts').RunReport };
+  | { event: 'caught-up'; slotId: string | null }
+  | { event: 'done'; report: RunReport | null };
 
 function setting(name: string): string {
   const value = process.env[name];
@@ -59,10 +64,14 @@ async function main(): Promise<void> {
     },
     findPosted: (channel, slotId, since) => poster.findPosted(channel, slotId, since),
   };
+  const slotTime = new Date(setting('DIGEST_SLOT'));
+  const catchUp = process.env.DIGEST_RUN === 'catch-up';
+  if (!catchUp && (process.env.DIGEST_RUN ?? 'slot') !== 'slot') throw new Error(`digest-instance: DIGEST_RUN must be slot or catch-up, got ${process.env.DIGEST_RUN}`);
   const leaseMs = process.env.DIGEST_LEASE_MS ? Number(process.env.DIGEST_LEASE_MS) : undefined;
   const concurrency = process.env.DIGEST_CONCURRENCY ? Number(process.env.DIGEST_CONCURRENCY) : undefined;
   const service = await createDigestService({
-    config: { digest: { cron: '0 9 * * *', timezone: 'Asia/Shanghai', graceHours: 12, channels: [] } },
+    // Daily at the slot's time of day, so the slot is the latest one the catch-up looks at.
+    config: { digest: { cron: `${slotTime.getUTCMinutes()} ${slotTime.getUTCHours()} * * *`, timezone: 'UTC', graceHours: 12, channels: [] } },
     store,
     articles: () => articles,
     render: digestMessages,
@@ -77,8 +86,14 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => lines.on('line', (line) => line.trim() === 'go' && resolve()));
     lines.close();
   }
-  const report = await service.runSlot(cronSlot(new Date(setting('DIGEST_SLOT')), 'scheduled'));
-  say({ event: 'done', report });
+  if (catchUp) {
+    // Not scheduler.start(): its cron job could fire a slot of its own while the test runs.
+    const slot = await service.scheduler.catchUp();
+    say({ event: 'caught-up', slotId: slot?.id ?? null });
+    say({ event: 'done', report: null });
+  } else {
+    say({ event: 'done', report: await service.runSlot(cronSlot(slotTime, 'scheduled')) });
+  }
   await store.close();
 }
 
