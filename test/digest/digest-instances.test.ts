@@ -150,7 +150,11 @@ describe('a digest run shared by instances on one PostgreSQL database', () => {
       const a = start('instance A', { ...settings, waitForGo: true });
       const b = start('instance B', { ...settings, waitForGo: true });
       await Promise.all([a, b].map((i) => i.waitFor('ready', (events) => events.some((e) => e.event === 'ready'))));
+      // B joins once A has reached Slack, as an instance starting a moment later would: A then
+      // holds threads (the broadest channels go first) for it to be killed inside, whatever the
+      // two processes' start-up order on a busy machine.
       a.go();
+      await a.waitFor('a first post', () => a.posted().length > 0);
       b.go();
 
       const interrupted = await killInsideThread(a, planned, 6);
