@@ -57,12 +57,22 @@ function dateFromMatch(match: RegExpExecArray, offset: number): string | null {
 // Days per month in a common year; February gets its 29th in leap years.
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+// Each day's `YYYY-MM-DD` made once and shared by every article of that day (at most the ~73,000
+// days between MIN_YEAR and MAX_YEAR; a 10-year corpus has ~3,650), not one string per article.
+const DATES = new Map<number, string>();
+
 function validDate(year: number, month: number, day: number): string | null {
   if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1) return null;
   // Gregorian leap years, as Date.UTC counts them (1900 and 2100 are not, 2000 is).
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   if (day > DAYS_IN_MONTH[month - 1]! + (month === 2 && leap ? 1 : 0)) return null;
-  return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+  const key = (year * 100 + month) * 100 + day;
+  let date = DATES.get(key);
+  if (date === undefined) {
+    date = `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+    DATES.set(key, date);
+  }
+  return date;
 }
 
 /** The number written by a run of ASCII (`0-9`) or full-width (`０-９`) digits, as NFKC reads it. */
