@@ -187,7 +187,7 @@ async function readPage(file: string): Promise<PageRead> {
  * invalid UTF-8 usually means a page saved as GBK/GB18030, which the message says how to convert.
  *
  * @example
- * decodePage(new Uint8Array([0xef, 0xbb, 0xbf, 0xe5, 0x9c, 0xb0])); // '\uFEFF地' (the BOM is parsePage's job)
+ * decodePage(new Uint8Array([0xef, 0xbb, 0xbf, 0xe5, 0x9c, 0xb0])); // '地' (TextDecoder drops a leading BOM; parsePage drops any left)
  * decodePage(new Uint8Array([0xb5, 0xd8]));  // { problem: 'not valid UTF-8 (first bad byte on line 1); skipped. It reads as GB18030/GBK: …' }
  */
 export function decodePage(bytes: Uint8Array): string | { problem: string } {
