@@ -20,7 +20,7 @@ import { PersistentIndex } from '../src/search/persistent-index.ts';
 import { createSlackApp } from '../src/slack/app.ts';
 import { createMemorySeenEvents } from '../src/slack/event-dedupe.ts';
 import { openStateDatabase } from '../src/store/database.ts';
-import { SubscriptionStore } from '../src/store/subscription-store.ts';
+import { createSqliteStateStore } from '../src/store/sqlite-state-store.ts';
 import { BOT_ID, BOT_USER_ID, SIGNING_SECRET } from '../test/helpers/slack-requests.ts';
 import { startWebApiStandIn } from '../test/helpers/web-api-stand-in.ts';
 import type { LoadOptions, LoadResult } from './load-generator.ts';
@@ -95,7 +95,7 @@ export async function runChangeBench(options: {
     {
       getSearch: () => index.current(),
       seenEvents: createMemorySeenEvents(),
-      subscriptions: new SubscriptionService(new SubscriptionStore(db)),
+      subscriptions: new SubscriptionService(createSqliteStateStore(db).subscriptions),
       digestSchedule: '每天 09:00（Asia/Shanghai）',
       latestArticles: () => corpus.articles(),
     },

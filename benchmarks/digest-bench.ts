@@ -12,8 +12,8 @@ import { createDigestService } from '../src/digest/digest-service.ts';
 import { createLogger } from '../src/log.ts';
 import type { Article } from '../src/pages/article.ts';
 import { digestMessages } from '../src/slack/blocks/digest-blocks.ts';
-import { createDigestClient, DigestPoster } from '../src/slack/post-digest.ts';
-import { openStateDatabase } from '../src/store/database.ts';
+import { chatPostMessagePace, createDigestClient, DigestPoster } from '../src/slack/post-digest.ts';
+import { openSqliteStateStore } from '../src/store/sqlite-state-store.ts';
 import { SLACK_POSTING_LIMITS, startWebApiStandIn } from '../test/helpers/web-api-stand-in.ts';
 import { mulberry32 } from './generate-corpus.ts';
 import { flag, numberFlag, round } from './measure.ts';
@@ -78,7 +78,7 @@ export async function runDigestBench(options: { channels?: number; log?: (line: 
   const articles = digestArticles();
   const slack = await startWebApiStandIn({ limits: { ...limits, retryAfterSeconds: 1 } });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'healthnews-digest-bench-'));
-  const db = openStateDatabase(dataDir);
+  const store = openSqliteStateStore(dataDir);
   try {
     const channels = Array.from({ length: channelCount }, (_, i) => ({
       channel: `C${String(i).padStart(8, '0')}`,
@@ -86,17 +86,17 @@ export async function runDigestBench(options: { channels?: number; log?: (line: 
     }));
     const logger = createLogger('warn', (line) => log(line));
     const slackSettings = { botToken: 'xoxb-0000-0000-benchmarkonly', appToken: null, signingSecret: null, port: 0, host: null, apiUrl: slack.apiUrl };
-    const poster = new DigestPoster(createDigestClient(slackSettings, logger), { logger });
-    const service = createDigestService({
+    const poster = new DigestPoster(createDigestClient(slackSettings, logger), { logger, sharedPace: chatPostMessagePace(store.postPace) });
+    const service = await createDigestService({
       config: { digest: { cron: '0 9 * * *', timezone: 'Asia/Shanghai', graceHours: 12, channels } },
-      db,
+      store,
       articles: () => articles,
       render: digestMessages,
       poster,
       logger,
     });
     const planned = new Map<string, number>();
-    for (const subscription of service.subscriptionStore.list()) {
+    for (const subscription of await service.subscriptionStore.list()) {
       const { messages } = planDigest(articles, subscription, new Set(), digestMessages);
       planned.set(subscription.channel, messages ? 1 + messages.replies.length : 0);
     }
@@ -133,7 +133,7 @@ export async function runDigestBench(options: { channels?: number; log?: (line: 
       outcomes,
     };
   } finally {
-    db.close();
+    await store.close();
     await slack.close();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -10,7 +10,7 @@ import { createSlackApp } from '../src/slack/app.ts';
 import { createMemorySeenEvents } from '../src/slack/event-dedupe.ts';
 import { SubscriptionService } from '../src/digest/subscription-service.ts';
 import { openStateDatabase } from '../src/store/database.ts';
-import { SubscriptionStore } from '../src/store/subscription-store.ts';
+import { createSqliteStateStore } from '../src/store/sqlite-state-store.ts';
 import { BOT_ID, BOT_USER_ID, SIGNING_SECRET } from '../test/helpers/slack-requests.ts';
 import { startWebApiStandIn } from '../test/helpers/web-api-stand-in.ts';
 import type { LoadOptions, LoadResult } from './load-generator.ts';
@@ -96,7 +96,7 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
   const deps = {
     getSearch: () => index,
     seenEvents: createMemorySeenEvents(),
-    subscriptions: new SubscriptionService(new SubscriptionStore(db)),
+    subscriptions: new SubscriptionService(createSqliteStateStore(db).subscriptions),
     digestSchedule: '每天 09:00（Asia/Shanghai）',
     latestArticles: () => index.all(),
   };

@@ -22,7 +22,7 @@ export class ConfigError extends Error {
  * A channel subscribed through DIGEST_CHANNELS, as written: `words` are region names, topics and at
  * most one cadence word (read by the digest's subscription parser); none means every region, daily.
  */
-export interface SeededSubscription {
+export interface DigestChannelEntry {
   channel: string;
   words: string[];
 }
@@ -46,7 +46,7 @@ export interface DigestSettings {
   timezone: string;
   /** How far back a missed slot is still caught up at start. */
   graceHours: number;
-  channels: SeededSubscription[];
+  channels: DigestChannelEntry[];
 }
 
 export interface Config {
@@ -204,9 +204,9 @@ export const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
  * @example parseDigestChannels('C0123=四川+广东+电子病历+weekly,C0456')
  * // → [{ channel: 'C0123', words: ['四川', '广东', '电子病历', 'weekly'] }, { channel: 'C0456', words: [] }]
  */
-export function parseDigestChannels(raw: string | undefined): SeededSubscription[] {
+export function parseDigestChannels(raw: string | undefined): DigestChannelEntry[] {
   if (!raw?.trim()) return [];
-  const seen = new Map<string, SeededSubscription>();
+  const seen = new Map<string, DigestChannelEntry>();
   for (const [index, entry] of raw.split(/[,，]/).entries()) {
     const item = entry.trim();
     if (!item) continue;

@@ -1,7 +1,8 @@
 // Entry point of the bot (`npm start`): settings → state → Slack app → pages (watched, re-indexed on
 // change) → digest scheduler; on SIGTERM/SIGINT each part stops in turn and the state is closed.
-// A bad setting, an unusable state folder or a missing pages folder stops it with one line and exit 1.
-import { ConfigError, describeDatabaseUrl, loadConfig, readEnvironment, type Config } from './config.ts';
+// A bad setting, an unusable state (folder or DATABASE_URL) or a missing pages folder stops it with
+// one line and exit 1.
+import { ConfigError, loadConfig, readEnvironment, type Config } from './config.ts';
 import { LiveCorpus } from './corpus/live-corpus.ts';
 import { PageCache } from './corpus/page-cache.ts';
 import { createDigestService, type DigestService } from './digest/digest-service.ts';
@@ -12,9 +13,11 @@ import { PersistentIndex } from './search/persistent-index.ts';
 import { createSlackApp, HEALTH_PATH, READY_PATH, type SlackApp } from './slack/app.ts';
 import { digestMessages } from './slack/blocks/digest-blocks.ts';
 import type { SlackMessage } from './slack/blocks/message.ts';
-import { createSqliteSeenEvents } from './slack/event-dedupe.ts';
-import { createDigestClient, DigestPoster } from './slack/post-digest.ts';
-import { openStateDatabase, StateDatabaseError, type StateDatabase } from './store/database.ts';
+import { boundedSeenEvents } from './slack/event-dedupe.ts';
+import { chatPostMessagePace, createDigestClient, DigestPoster } from './slack/post-digest.ts';
+import { StateDatabaseError } from './store/database.ts';
+import { openStateStore } from './store/open-state-store.ts';
+import type { StateStore } from './store/state-store.ts';
 
 function fail(line: string): never {
   // Redacted like every log line: a start-up error can quote a request that carried a token.
@@ -32,8 +35,8 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Settings, state, the (not yet started) pages and the digest, or one line and exit 1. Connects nowhere. */
-function prepare() {
+/** Settings, state, the (not yet started) pages and the digest, or one line and exit 1. Connects to nothing but the state. */
+async function prepare() {
   let config: Readonly<Config>;
   try {
     config = loadConfig(readEnvironment(), { requireSlack: true });
@@ -44,9 +47,10 @@ function prepare() {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  let db: StateDatabase;
+  let store: StateStore;
   try {
-    db = openStateDatabase(config.dataDir);
+    // PostgreSQL when DATABASE_URL is set (several instances share it), else SQLite under DATA_DIR.
+    store = await openStateStore(config, { onWarning: (line) => logger.warn(line) });
   } catch (error) {
     if (error instanceof StateDatabaseError) fail(error.message);
     throw error;
@@ -57,25 +61,19 @@ function prepare() {
   let digest: DigestService<SlackMessage>;
   try {
     // Its own WebClient, not Bolt's: Bolt's retries would re-post a digest after an ambiguous 5xx.
-    const poster = new DigestPoster(createDigestClient(config.slack!, logger), { logger });
-    digest = createDigestService({ config, db, articles: () => corpus.articles(), render: digestMessages, poster, logger });
+    // The workspace's post pace lives in the state, so instances sharing it keep to Slack's limit together.
+    const poster = new DigestPoster(createDigestClient(config.slack!, logger), { logger, sharedPace: chatPostMessagePace(store.postPace) });
+    digest = await createDigestService({ config, store, articles: () => corpus.articles(), render: digestMessages, poster, logger });
   } catch (error) {
-    db.close();
+    await store.close();
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  return { config, logger, db, corpus, index, digest };
+  return { config, logger, store, corpus, index, digest };
 }
 
 async function main(): Promise<void> {
-  const { config, logger, db, corpus, index, digest } = prepare();
-  if (config.databaseUrl) {
-    // Accepted and checked, but the digest and listeners do not use the PostgreSQL store yet:
-    // say so, rather than let an operator believe two instances share state.
-    logger.warn(
-      `DATABASE_URL is set (${describeDatabaseUrl(config.databaseUrl)}) but this version still keeps its state in SQLite under ${config.dataDir}; run one instance only until PostgreSQL is wired (see README)`,
-    );
-  }
+  const { config, logger, store, corpus, index, digest } = await prepare();
 
   let slack: SlackApp;
   let port: number;
@@ -85,7 +83,8 @@ async function main(): Promise<void> {
       {
         // Null until the pages are indexed: /healthz and /readyz say 503 and commands say "loading" until then.
         getSearch: () => index.current(),
-        seenEvents: createSqliteSeenEvents(db),
+        // Answers must not wait on a database that is restarting: past a few seconds, answer anyway.
+        seenEvents: boundedSeenEvents(store.seenEvents, { logger }),
         subscriptions: digest.subscriptions,
         digestSchedule: describeSchedule(config.digest.cron, config.digest.timezone),
         latestArticles: () => corpus.articles(),
@@ -94,15 +93,15 @@ async function main(): Promise<void> {
     );
     ({ port } = await slack.start());
   } catch (error) {
-    db.close();
+    await store.close();
     if (error instanceof ConfigError) fail(error.message);
     fail(`could not start the Slack app: ${messageOf(error)}`);
   }
   const base = `http://${hostForUrl(config.slack!.host)}:${port}`;
   logger.info(
     slack.mode === 'socket'
-      ? `connected to Slack in Socket Mode; health checks on ${base}${HEALTH_PATH} and ${READY_PATH}`
-      : `listening for Slack on ${base}/slack/events; health checks on ${HEALTH_PATH} and ${READY_PATH}`,
+      ? `connected to Slack in Socket Mode; health checks on ${base}${HEALTH_PATH} and ${READY_PATH}; state in ${store.location}`
+      : `listening for Slack on ${base}/slack/events; health checks on ${HEALTH_PATH} and ${READY_PATH}; state in ${store.location}`,
   );
 
   let shuttingDown = false;
@@ -115,7 +114,7 @@ async function main(): Promise<void> {
     const results = await Promise.allSettled([slack.stop(), digest.scheduler.stop(), corpus.stop(), index.close()]);
     for (const result of results) if (result.status === 'rejected') logger.error('error while stopping:', result.reason);
     // Last: answers and the digest run above still wrote to it.
-    db.close();
+    await store.close().catch((error: unknown) => logger.error('error while closing the state:', error));
     process.exit(exitCode);
   };
   // `once`: a second Ctrl-C finds no handler and ends the process at once, for when stopping hangs.
@@ -129,7 +128,7 @@ async function main(): Promise<void> {
   } catch (error) {
     if (shuttingDown) return;
     await slack.stop().catch(() => undefined);
-    db.close();
+    await store.close().catch(() => undefined);
     const message = messageOf(error);
     fail(message.startsWith('SEEDS_DIR') ? message : `SEEDS_DIR: cannot read ${config.seedsDir} (${message})`);
   }

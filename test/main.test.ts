@@ -5,12 +5,14 @@
 // folder searchable within seconds, and a clean exit on SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runHealthnews } from './cli/cli-run.ts';
 import { REPO_ROOT, SEEDS_DIR } from './helpers/paths.ts';
+import { createTestDatabase, postgresSkipReason } from './helpers/postgres.ts';
 import { postToSlackEndpoint, SIGNING_SECRET, slashCommand } from './helpers/slack-requests.ts';
 import { startSocketModeStandIn, type SocketModeStandIn } from './helpers/socket-mode-stand-in.ts';
 import { startWebApiStandIn, type StandIn, type StandInAnswer } from './helpers/web-api-stand-in.ts';
@@ -55,6 +57,15 @@ async function runToExit(env: Record<string, string>): Promise<{ code: number | 
   const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
   clearTimeout(timer);
   return { code, stderr };
+}
+
+/** A port on 127.0.0.1 that nothing listens on (bound, then let go): a database that is down. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 async function waitForLog(run: Running, pattern: RegExp, timeoutMs = 15_000): Promise<RegExpExecArray> {
@@ -108,6 +119,17 @@ describe.concurrent('npm start with a bad setting', () => {
     }
   });
 
+  it('stops with one line naming DATABASE_URL when PostgreSQL cannot be reached, never printing the password', async () => {
+    const closed = await closedPort();
+    const DATABASE_URL = `postgres://bot:pgsecretpw@127.0.0.1:${closed}/healthnews`;
+    const run = await runToExit({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SEEDS_DIR, DATABASE_URL });
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^healthnews: DATABASE_URL: cannot use PostgreSQL at postgres://bot@127\\.0\\.0\\.1:${closed}/healthnews: .*ECONNREFUSED.*; check that the server is running`));
+    expect(run.stderr).not.toContain('pgsecretpw');
+  });
+
   it('stops with one line when the pages folder is missing', async () => {
     const slack = await startWebApiStandIn();
     try {
@@ -140,11 +162,11 @@ describe('npm start', () => {
 
   it('answers a signed /healthnews 四川 in HTTP mode, and exits 0 on SIGTERM', async () => {
     standIn = await startWebApiStandIn();
-    // PostgreSQL is not wired yet: a DATABASE_URL is checked, and the log says the state stays in SQLite, without the password.
-    const DATABASE_URL = 'postgres://bot:pgsecretpw@db.internal:5432/healthnews';
-    const run = runMain({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: standIn.apiUrl, PORT: '0', SEEDS_DIR, LOG_LEVEL: 'debug', DATABASE_URL });
-    await waitForLog(run, /DATABASE_URL is set \(postgres:\/\/bot@db\.internal:5432\/healthnews\) but this version still keeps its state in SQLite/);
-    const port = (await waitForLog(run, /listening for Slack on http:\/\/localhost:(\d+)/))[1];
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'healthnews-start-'));
+    const run = runMain({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: standIn.apiUrl, PORT: '0', SEEDS_DIR, LOG_LEVEL: 'debug', DATA_DIR: dataDir });
+    const listening = await waitForLog(run, /listening for Slack on http:\/\/localhost:(\d+)\/slack\/events; .*; state in (.*)$/m);
+    expect(listening[2]).toBe(path.join(dataDir, 'healthnews.sqlite'));
+    const port = listening[1];
     await waitForLog(run, /indexed \d+ articles/);
     const baseUrl = `http://127.0.0.1:${port}`;
     expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
@@ -159,7 +181,6 @@ describe('npm start', () => {
     expect(await run.exited).toBe(0);
     expect(run.stderr()).not.toContain('secretbottoken');
     expect(run.stderr()).not.toContain(SIGNING_SECRET);
-    expect(run.stderr()).not.toContain('pgsecretpw');
   });
 });
 
@@ -219,6 +240,24 @@ function newsPage(title: string, date: string, summary: string): string {
 }
 
 describe('npm start with the digest', () => {
+  it.skipIf(postgresSkipReason !== null)('two instances with one DATABASE_URL share their state: subscribed at one, listed at the other', async () => {
+    standIn = await startWebApiStandIn({ answers: memberEverywhere });
+    const DATABASE_URL = await createTestDatabase();
+    const dataDirs = [0, 1].map(() => mkdtempSync(path.join(tmpdir(), 'healthnews-instance-')));
+    const runs = dataDirs.map((dataDir) =>
+      runMain({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: standIn!.apiUrl, PORT: '0', SEEDS_DIR, DATA_DIR: dataDir, DATABASE_URL }),
+    );
+    const listening = await Promise.all(runs.map((run) => waitForLog(run, /listening for Slack on http:\/\/localhost:(\d+)\/slack\/events; .*; state in (.*)$/m)));
+    for (const match of listening) expect(match[2]).toBe(DATABASE_URL); // the test server has no password to hide
+    const [one, two] = listening.map((match) => `http://127.0.0.1:${match[1]}`);
+    expect((await slash(one!, 'subscribe 四川 每周', 'C0SICHUAN')).text).toMatch(/^已订阅：<#C0SICHUAN> 将收到 四川 · 每周/);
+    expect(JSON.stringify((await slash(two!, 'subscriptions', 'C0SICHUAN')).blocks)).toContain('<#C0SICHUAN> — 四川 · 每周');
+    for (const run of runs) run.child.kill('SIGTERM');
+    expect(await Promise.all(runs.map((run) => run.exited))).toEqual([0, 0]);
+    // Only caches under DATA_DIR: the state is in PostgreSQL.
+    for (const dataDir of dataDirs) expect(existsSync(path.join(dataDir, 'healthnews.sqlite'))).toBe(false);
+  });
+
   it('seeds DIGEST_CHANNELS, keeps slash-command subscriptions under DATA_DIR, and digest --post delivers them once', async () => {
     standIn = await startWebApiStandIn({ answers: memberEverywhere });
     const seeds = mkdtempSync(path.join(tmpdir(), 'healthnews-seeds-'));

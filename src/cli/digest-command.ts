@@ -14,10 +14,9 @@ import type { RegionFilter } from '../regions/region-filter.ts';
 import type { DigestMessages } from '../digest/digest-ports.ts';
 import { digestMessages } from '../slack/blocks/digest-blocks.ts';
 import type { SlackMessage } from '../slack/blocks/message.ts';
-import { createDigestClient, DigestPoster } from '../slack/post-digest.ts';
-import { DeliveryStore } from '../store/delivery-store.ts';
-import { openStateDatabase } from '../store/database.ts';
-import { SubscriptionStore, type Cadence } from '../store/subscription-store.ts';
+import { chatPostMessagePace, createDigestClient, DigestPoster } from '../slack/post-digest.ts';
+import { openStateStore } from '../store/open-state-store.ts';
+import type { Cadence } from '../store/subscription-store.ts';
 import { EXIT, parseCommandArgs, type CliCommand, type CliIO } from './cli-io.ts';
 import { readCorpusOrExplain, seedsDirFor } from './seeds-option.ts';
 
@@ -139,10 +138,10 @@ async function dryRun(
   } else {
     const seeded = resolveSeededSubscriptions(config.digest.channels);
     // Read only: a preview must not create, migrate or change the state.
-    const db = openStateDatabase(config.dataDir, { readonly: true });
+    const store = await openStateStore(config, { readonly: true });
     try {
-      const stored = db ? new SubscriptionStore(db).list() : [];
-      const deliveries = db ? new DeliveryStore(db) : null;
+      const stored = store ? await store.subscriptions.list() : [];
+      const deliveries = store?.deliveries ?? null;
       // What the next start would have: stored subscriptions, with DIGEST_CHANNELS applied on top.
       type Planned = { channel: string; regions: RegionFilter[]; topics: string[]; cadence: Cadence; baselinePending: boolean };
       const byChannel = new Map<string, Planned>();
@@ -170,14 +169,14 @@ async function dryRun(
           nextSlot: next?.toISOString() ?? null,
         };
         channels.push(channel);
-        const handled = deliveries?.handledArticles(sub.channel) ?? new Set<string>();
+        const handled = (await deliveries?.handledArticles(sub.channel)) ?? new Set<string>();
         const { selection, messages: planned } = planDigest(articles, sub, handled, digestMessages);
         channelLines.push(channelLine(channel, config.digest.timezone, selection.articles.length));
         labels.set(sub.channel, channelLine(channel, config.digest.timezone, selection.articles.length).slice(sub.channel.length).trim());
         if (planned) messages.push(...flatten(sub.channel, planned));
       }
     } finally {
-      db?.close();
+      await store?.close();
     }
   }
   if (options.json) io.stdout(`${JSON.stringify(channels.length > 0 ? { channels, messages } : { messages }, null, 2)}\n`);
@@ -204,16 +203,17 @@ async function post(io: CliIO, seeds: string | undefined): Promise<number> {
   const logger = createLogger(config.logLevel, (line) => io.stderr(`${line}\n`));
   const corpus = await readCorpusOrExplain([seeds !== undefined ? seedsDirFor(seeds, io) : config.seedsDir], io, 'digest');
   if (!corpus) return EXIT.failed;
-  const db = openStateDatabase(config.dataDir);
+  const store = await openStateStore(config, { onWarning: (line) => logger.warn(line) });
   try {
-    const poster = new DigestPoster(createDigestClient(config.slack!, logger), { logger });
-    const service = createDigestService({ config, db, articles: () => corpus.articles, render: digestMessages, poster, logger });
+    // Paced together with any running bot on the same state: Slack's workspace limit is shared.
+    const poster = new DigestPoster(createDigestClient(config.slack!, logger), { logger, sharedPace: chatPostMessagePace(store.postPace) });
+    const service = await createDigestService({ config, store, articles: () => corpus.articles, render: digestMessages, poster, logger });
     const report = await service.runNow();
     io.stdout(describeReport(report));
     const failed = report.aborted !== null || report.channels.some((c) => c.outcome === 'failed' || c.outcome === 'failed_permanent');
     return failed ? EXIT.failed : EXIT.ok;
   } finally {
-    db.close();
+    await store.close();
   }
 }
 

@@ -39,8 +39,12 @@ export interface PartToPost<Message> {
   threadTs?: string;
   /** The slot's time: an earlier copy is looked for from then on. */
   since: Date;
-  /** Runs before every try (the run renews its lease there); throwing stops the post. */
-  beforeAttempt?: () => void;
+  /**
+   * Runs right before every try, after any wait for the rate limit (the run renews its lease there,
+   * so no post goes out on a lease that may have run out while it waited); rejecting stops the post
+   * with that rejection.
+   */
+  beforeAttempt?: () => Promise<void>;
 }
 
 /** Posts digest parts and finds parts already posted. Implemented by `slack/post-digest.ts`. */

@@ -1,13 +1,16 @@
 // One digest run for one slot: for every subscribed channel, claim the (slot, channel) delivery,
 // settle any earlier attempt that may have reached Slack, work out what is new, post it and record
 // it. The scheduler, the catch-up at start and `healthnews digest --post` all come through here.
+// Several instances running the same slot share its channels through the claims; each waits for
+// the channels another holds, so the slot is recorded done only when every channel is.
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@slack/bolt';
 import PQueueModule from 'p-queue';
 import type { Article } from '../pages/article.ts';
-import type { Delivery, DeliveryPlan, DeliveryStore, RunKind } from '../store/delivery-store.ts';
-import type { Subscription, SubscriptionStore } from '../store/subscription-store.ts';
+import type { Delivery, DeliveryPlan, RunKind } from '../store/delivery-store.ts';
+import type { DeliveryStorage, SubscriptionStorage } from '../store/state-store.ts';
+import type { Subscription } from '../store/subscription-store.ts';
 import { DeliveryError, type DigestDelivery, type DigestMessages, type DigestRenderer } from './digest-ports.ts';
 import { groupByRegion, selectUnsent, type DigestSelection } from './select-articles.ts';
 import { isDueAt } from './cadence.ts';
@@ -62,8 +65,8 @@ export interface RunReport {
 }
 
 export interface DigestRunDeps<Message> {
-  subscriptions: SubscriptionStore;
-  deliveries: DeliveryStore<Message>;
+  subscriptions: Pick<SubscriptionStorage, 'list'>;
+  deliveries: DeliveryStorage<Message>;
   /** The current articles (newest first), read when each channel is planned. */
   articles: () => readonly Article[];
   /** Lays out each channel's digest (slack/: `digestMessages`). */
@@ -73,7 +76,15 @@ export interface DigestRunDeps<Message> {
   logger: Logger;
   /** Identifies this process in leases; default host:pid:random. */
   owner?: string;
+  /** How long a claimed delivery stays ours without a heartbeat; default {@link DEFAULT_LEASE_MS}. */
   leaseMs?: number;
+  /** The longest a run waiting for channels another instance holds goes without looking again; default {@link waitPollMs}. */
+  pollMs?: number;
+  /**
+   * Aborted when the bot stops: a run waiting for another instance's channels stops waiting and
+   * leaves the slot unfinished (that instance, or the next start's catch-up, finishes it).
+   */
+  signal?: AbortSignal;
   /** Channels served at once; default {@link DEFAULT_DIGEST_CONCURRENCY}. */
   concurrency?: number;
   /** China's working days, for `workdays` and `weekly` subscriptions; default the chinese-days schedule. */
@@ -92,7 +103,17 @@ function calendarFor(deps: Pick<DigestRunDeps<unknown>, 'calendar' | 'logger'>):
   return calendar;
 }
 
-const DEFAULT_LEASE_MS = 15 * 60_000;
+/**
+ * A lease is renewed by the run's heartbeat every quarter of it and before every post, so it only
+ * runs out when its instance is gone (killed, frozen, cut off): two minutes is how long the others
+ * wait before taking over that instance's channels.
+ */
+export const DEFAULT_LEASE_MS = 2 * 60_000;
+
+/** How often a run waiting on another instance's channels looks again: a quarter lease, at most 5 s. */
+export function waitPollMs(leaseMs: number): number {
+  return Math.max(10, Math.min(5_000, Math.floor(leaseMs / 4)));
+}
 
 /**
  * Channels served at once. The poster's limiter, not this, sets the pace: with a 1 s gap between
@@ -132,9 +153,9 @@ export const INSTANT_RETRY_MS = 15 * 60_000;
  * articles unsent again, so "nothing new" holds until the pages or the subscription change; this
  * spares reading every channel's history each minute while the archive sits still.
  */
-const quietInstantChannels = new WeakMap<DeliveryStore, WeakMap<readonly Article[], Map<string, string>>>();
+const quietInstantChannels = new WeakMap<DeliveryStorage<unknown>, WeakMap<readonly Article[], Map<string, string>>>();
 
-function quietChannelsOf(deliveries: DeliveryStore, articles: readonly Article[]): Map<string, string> {
+function quietChannelsOf(deliveries: DeliveryStorage<unknown>, articles: readonly Article[]): Map<string, string> {
   let byArticles = quietInstantChannels.get(deliveries);
   if (!byArticles) {
     byArticles = new WeakMap();
@@ -153,30 +174,33 @@ function quietChannelsOf(deliveries: DeliveryStore, articles: readonly Article[]
  * `daily` ones and, on their days, the `workdays` and `weekly` ones; an instant minute the
  * `instant` ones with something to send (so a quiet minute writes nothing to the state).
  */
-export function subscriptionsInSlot(
+export async function subscriptionsInSlot(
   slot: Slot,
   subscriptions: readonly Subscription[],
   deps: Pick<DigestRunDeps<unknown>, 'deliveries' | 'articles' | 'calendar' | 'logger'>,
-): Subscription[] {
+): Promise<Subscription[]> {
   if (slot.kind === 'manual') return [...subscriptions];
   if (slot.kind === 'instant') {
     const instant = subscriptions.filter((s) => s.cadence === 'instant');
     if (instant.length === 0) return [];
     const articles = deps.articles();
     const known = quietChannelsOf(deps.deliveries, articles);
-    return instant.filter((s) => {
+    const takesPart = async (s: Subscription): Promise<boolean> => {
       const version = `${s.updatedAt}|${s.baselinePending}`;
       if (known.get(s.channel) === version) return false;
       // A channel whose last delivery failed (bot removed, channel archived, Slack down) is tried
       // again every INSTANT_RETRY_MS, not every minute: the error stays on its subscription meanwhile.
       if (s.lastErrorAt && slot.time.getTime() - new Date(s.lastErrorAt).getTime() < INSTANT_RETRY_MS) return false;
       // A delivery left half-done by a crash must be settled even when nothing is new.
-      if (deps.deliveries.unresolved(s.channel, '').resolvable.length > 0) return true;
-      const pending = selectUnsent(articles, s.regions, deps.deliveries.handledArticles(s.channel), { baseline: s.baselinePending, topics: s.topics });
+      if ((await deps.deliveries.unresolved(s.channel, '')).resolvable.length > 0) return true;
+      const handled = await deps.deliveries.handledArticles(s.channel);
+      const pending = selectUnsent(articles, s.regions, handled, { baseline: s.baselinePending, topics: s.topics });
       if (pending.articles.length > 0) return true;
       known.set(s.channel, version);
       return false;
-    });
+    };
+    const taking = await Promise.all(instant.map(takesPart));
+    return instant.filter((_, i) => taking[i]);
   }
   const calendar = calendarFor(deps);
   return subscriptions.filter((s) => s.cadence !== 'instant' && isDueAt(s.cadence, slot.time, calendar));
@@ -189,6 +213,8 @@ interface ChannelResult {
   report: ChannelReport;
   /** Set for a token- or app-level failure (every channel would fail the same way): why the run stops. */
   stopRun: string | null;
+  /** Another live instance holds this channel's delivery (or an earlier one here): look again later. */
+  heldElsewhere?: true;
 }
 
 /**
@@ -198,6 +224,10 @@ interface ChannelResult {
  * unclaimed for the next run. Channels are served one at a time until one has reached Slack
  * (posted, or been refused for a channel-level reason), so a revoked token costs one failed call,
  * not one per channel in flight. The report lists channels in subscription order.
+ *
+ * Channels another instance holds are looked at again (after 100 ms, doubling up to `pollMs`) until
+ * they are finished (by it) or its lease runs out (it died: this run takes them over); only then is
+ * the slot recorded done, so a slot whose catch-up finds it done really reached every channel.
  */
 export async function runDigest<Message>(slot: Slot, deps: DigestRunDeps<Message>): Promise<RunReport> {
   const owner = deps.owner ?? leaseOwner();
@@ -205,10 +235,79 @@ export async function runDigest<Message>(slot: Slot, deps: DigestRunDeps<Message
   const concurrency = Math.max(1, Math.floor(deps.concurrency ?? DEFAULT_DIGEST_CONCURRENCY));
   const { deliveries, logger } = deps;
   const report: RunReport = { slotId: slot.id, channels: [], aborted: null };
-  const subscriptions = subscriptionsInSlot(slot, deps.subscriptions.list(), deps);
+  const subscriptions = await subscriptionsInSlot(slot, await deps.subscriptions.list(), deps);
   // A quiet instant minute leaves no trace: no run row, no log line.
   if (slot.kind === 'instant' && subscriptions.length === 0) return report;
-  deliveries.startRun(slot.id, slot.kind, slot.time);
+  await deliveries.startRun(slot.id, slot.kind, slot.time);
+  const heartbeat = startHeartbeat(deliveries, owner, leaseMs, logger);
+  let leftToOthers: number;
+  try {
+    leftToOthers = await serveChannels(slot, subscriptions, { ...deps, owner, leaseMs, concurrency }, report);
+  } finally {
+    heartbeat.stop();
+  }
+  const counts = new Map<string, number>();
+  for (const c of report.channels) counts.set(c.outcome, (counts.get(c.outcome) ?? 0) + 1);
+  const summary = [...counts.entries()].map(([k, v]) => `${k} ${v}`).join(', ') || 'no subscribed channels';
+  if (leftToOthers > 0 && !report.aborted) {
+    // Stopped while waiting: the slot stays unfinished for the instance holding those channels, or for the next start.
+    logger.info(`digest ${slot.id} (${slot.kind}): ${summary}; left ${leftToOthers} channel(s) to the instance holding them`);
+    return report;
+  }
+  await deliveries.finishRun(slot.id, report.aborted ? 'failed' : 'done', report.aborted ? `${summary}; stopped: ${report.aborted}` : summary);
+  logger.info(`digest ${slot.id} (${slot.kind}): ${summary}${report.aborted ? `; stopped: ${report.aborted}` : ''}`);
+  return report;
+}
+
+/** The report's detail for a channel left to the live instance that holds it. */
+const HELD_ELSEWHERE = 'another instance holds it';
+
+/**
+ * Renews every lease `owner` holds, every quarter lease, until stopped. One renewal at a time: while
+ * the database is away (a restart) the pending one retries with backoff instead of piling up.
+ */
+function startHeartbeat(deliveries: DeliveryStorage<unknown>, owner: string, leaseMs: number, logger: Logger): { stop(): void } {
+  let pending = false;
+  const timer = setInterval(
+    () => {
+      if (pending) return;
+      pending = true;
+      deliveries
+        .renewLeases(owner, leaseMs)
+        .catch((error: unknown) => logger.warn(`digest: could not renew the leases of ${owner}: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => (pending = false));
+    },
+    Math.max(5, Math.floor(leaseMs / 4)),
+  );
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
+/** Sleeps `ms`, or less when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * Serves every channel of the slot into `report`: a first pass over all, then rounds for those
+ * another instance held. Resolves with how many are still held elsewhere (when told to stop waiting).
+ */
+async function serveChannels<Message>(
+  slot: Slot,
+  subscriptions: readonly Subscription[],
+  deps: DigestRunDeps<Message> & { owner: string; leaseMs: number; concurrency: number },
+  report: RunReport,
+): Promise<number> {
+  const { owner, leaseMs, concurrency, logger } = deps;
   // Broadest subscriptions first (every region, then most regions): they get the longest threads,
   // and a long thread started last would leave the rate unused while it trickles out at 1/s.
   const breadth = (s: Subscription) => (s.regions.length === 0 ? Number.POSITIVE_INFINITY : s.regions.length);
@@ -220,15 +319,19 @@ export async function runDigest<Message>(slot: Slot, deps: DigestRunDeps<Message
     if (queue.concurrency < concurrency) queue.concurrency = concurrency;
   };
   const channelDeps: ChannelDeps<Message> = { ...deps, owner, leaseMs, posted: slackReached };
-  for (const at of order) {
+  /** Positions (into `subscriptions`) of channels another live instance held when last tried. */
+  let held: number[] = [];
+  const serve = (at: number) => {
     const subscription = subscriptions[at]!;
     void queue.add(async () => {
+      if (report.aborted !== null) return;
       const result = await deliverToChannel(slot, subscription, channelDeps).catch((error: unknown): ChannelResult => {
         // deliverToChannel records its own failures; this is only a guard so one bug never stalls the run.
         logger.error(`digest ${slot.id}: ${subscription.channel}: unexpected error`, error);
         return { report: { channel: subscription.channel, outcome: 'failed', articles: 0, detail: String(error) }, stopRun: null };
       });
       results[at] = result.report;
+      if (result.heldElsewhere) held.push(at);
       if (result.report.outcome === 'sent' || result.report.outcome === 'failed_permanent') slackReached();
       if (result.stopRun !== null && report.aborted === null) {
         report.aborted = result.stopRun;
@@ -236,15 +339,26 @@ export async function runDigest<Message>(slot: Slot, deps: DigestRunDeps<Message
         queue.clear();
       }
     });
-  }
+  };
+  for (const at of order) serve(at);
   await queue.onIdle();
+  // Channels another instance is delivering: wait for it to finish them, or take them over when its
+  // lease runs out (it was killed). Each round tries every held channel once more.
+  // Soon at first (a channel held elsewhere is usually one message from done), then every pollMs.
+  const pollMs = deps.pollMs ?? waitPollMs(leaseMs);
+  let wait = Math.min(100, pollMs);
+  while (held.length > 0 && report.aborted === null && !deps.signal?.aborted) {
+    await pause(wait, deps.signal);
+    wait = Math.min(wait * 2, pollMs);
+    if (deps.signal?.aborted) break;
+    const again = held.sort((a, b) => a - b);
+    held = [];
+    for (const at of again) serve(at);
+    await queue.onIdle();
+  }
+  for (const at of held) results[at] = { channel: subscriptions[at]!.channel, outcome: 'skipped', articles: 0, detail: HELD_ELSEWHERE };
   report.channels = results.filter((r): r is ChannelReport => r !== undefined);
-  const counts = new Map<string, number>();
-  for (const c of report.channels) counts.set(c.outcome, (counts.get(c.outcome) ?? 0) + 1);
-  const summary = [...counts.entries()].map(([k, v]) => `${k} ${v}`).join(', ') || 'no subscribed channels';
-  deliveries.finishRun(slot.id, report.aborted ? 'failed' : 'done', report.aborted ? `${summary}; stopped: ${report.aborted}` : summary);
-  logger.info(`digest ${slot.id} (${slot.kind}): ${summary}${report.aborted ? `; stopped: ${report.aborted}` : ''}`);
-  return report;
+  return held.length;
 }
 
 type ChannelDeps<Message> = DigestRunDeps<Message> & {
@@ -261,30 +375,30 @@ async function deliverToChannel<Message>(slot: Slot, subscription: Subscription,
     report: { channel, outcome, articles, detail },
     stopRun: null,
   });
-  const claim = deliveries.claim(slot.id, channel, owner, leaseMs);
+  const heldElsewhere = (detail: string): ChannelResult => ({ ...done('skipped', 0, detail), heldElsewhere: true });
+  const claim = await deliveries.claim(slot.id, channel, owner, leaseMs);
   if (!claim.claimed) {
-    return done('skipped', 0, claim.reason === 'done' ? `already ${claim.delivery.status}` : 'another run holds it');
+    return claim.reason === 'done' ? done('skipped', 0, `already ${claim.delivery.status}`) : heldElsewhere(HELD_ELSEWHERE);
   }
-  const renew = () => {
-    if (!deliveries.renewLease(slot.id, channel, owner, leaseMs)) throw new LeaseLostError(`lost the lease on ${slot.id} ${channel}`);
+  const renew = async () => {
+    if (!(await deliveries.renewLease(slot.id, channel, owner, leaseMs))) throw new LeaseLostError(`lost the lease on ${slot.id} ${channel}`);
   };
   try {
     // Earlier attempts (this slot's or older ones) that may be in Slack without being recorded.
-    const { resolvable, leasedElsewhere } = deliveries.unresolved(channel, owner);
-    if (leasedElsewhere.length > 0) {
-      deliveries.recordFailure(slot.id, channel, `another run is still delivering ${leasedElsewhere[0]!.slotId} here; retried next run`, false);
-      return done('skipped', 0, 'an earlier delivery is in progress elsewhere');
-    }
+    const { resolvable, leasedElsewhere } = await deliveries.unresolved(channel, owner);
+    // Posting beside a delivery in progress would interleave two digests: wait for it (our claim is kept).
+    if (leasedElsewhere.length > 0) return heldElsewhere(`another instance is still delivering ${leasedElsewhere[0]!.slotId} here`);
     for (const earlier of resolvable) {
       const settled = await settleEarlierAttempt(earlier, deps, renew);
-      if (earlier.slotId === slot.id && settled) {
+      if (settled === 'held') return heldElsewhere(`another instance is settling ${earlier.slotId} here`);
+      if (earlier.slotId === slot.id && settled === 'posted') {
         return done('sent', earlier.plan?.articleIds.length ?? 0, 'found in Slack after an interrupted run');
       }
     }
-    const handled = deliveries.handledArticles(channel);
+    const handled = await deliveries.handledArticles(channel);
     const { selection, messages } = planDigest(deps.articles(), subscription, handled, deps.render);
     if (!messages) {
-      deliveries.completeEmpty(slot.id, channel, selection.baselineIds);
+      await deliveries.completeEmpty(slot.id, channel, selection.baselineIds);
       return done('empty', 0, null);
     }
     const plan: DeliveryPlan<Message> = {
@@ -292,13 +406,13 @@ async function deliverToChannel<Message>(slot: Slot, subscription: Subscription,
       articleIds: selection.articles.map((a) => a.id),
       baselineIds: selection.baselineIds,
     };
-    renew();
-    deliveries.startPosting(slot.id, channel, plan);
+    await renew();
+    await deliveries.startPosting(slot.id, channel, plan);
     await postParts({ slotId: slot.id, since: slot.time, channel, plan, renew }, deps);
     logger.info(`digest ${slot.id}: sent ${plan.articleIds.length} article(s) to ${channel} in ${plan.messages.length} message(s)`);
     return done('sent', plan.articleIds.length, null);
   } catch (error) {
-    return recordChannelFailure(slot.id, channel, error, deps);
+    return await recordChannelFailure(slot.id, channel, error, deps);
   }
 }
 
@@ -313,8 +427,8 @@ interface PartsToPost<Message> {
   existingTs?: string;
   /** Parts already in Slack (0 = top), skipped. */
   present?: ReadonlySet<number>;
-  /** Renews the lease; throws when it was lost. */
-  renew: () => void;
+  /** Renews the lease; rejects when it was lost. */
+  renew: () => Promise<void>;
 }
 
 /** Posts the parts of the plan not yet in Slack, recording progress after each, then records the delivery as sent. */
@@ -334,52 +448,59 @@ async function postParts<Message>(job: PartsToPost<Message>, deps: ChannelDeps<M
     });
     if (part === 0) ts = posted;
     deps.posted();
-    deps.deliveries.recordProgress(slotId, channel, part + 1, ts!);
+    await deps.deliveries.recordProgress(slotId, channel, part + 1, ts!);
   }
-  deps.deliveries.completeSent(slotId, channel, plan, ts!);
+  await deps.deliveries.completeSent(slotId, channel, plan, ts!);
 }
 
 /**
  * An attempt that was interrupted (crash) or failed ambiguously: if Slack's history has its top
- * message, post whatever replies are missing and record it as sent; if not, mark it abandoned so its
- * articles are planned again. Returns true when it turned out to be in Slack.
+ * message, post whatever replies are missing and record it as sent (`posted`); if not, mark it
+ * abandoned so its articles are planned again (`abandoned`). It is claimed first, so of two
+ * instances settling it at once one does and the other is told `held`.
  */
-async function settleEarlierAttempt<Message>(earlier: Delivery<Message>, deps: ChannelDeps<Message>, renew: () => void): Promise<boolean> {
+async function settleEarlierAttempt<Message>(
+  earlier: Delivery<Message>,
+  deps: ChannelDeps<Message>,
+  renew: () => Promise<void>,
+): Promise<'posted' | 'abandoned' | 'held'> {
+  const { deliveries, owner, leaseMs } = deps;
+  if (earlier.leaseOwner !== owner && !(await deliveries.claim(earlier.slotId, earlier.channel, owner, leaseMs)).claimed) return 'held';
   if (!earlier.plan) {
-    deps.deliveries.markAbandoned(earlier.slotId, earlier.channel);
-    return false;
+    await deliveries.markAbandoned(earlier.slotId, earlier.channel);
+    return 'abandoned';
   }
-  const slotTime = new Date(deps.deliveries.getRun(earlier.slotId)?.slotTime ?? earlier.updatedAt);
+  const slotTime = new Date((await deliveries.getRun(earlier.slotId))?.slotTime ?? earlier.updatedAt);
   const found = await deps.poster.findPosted(earlier.channel, earlier.slotId, slotTime);
   if (!found) {
-    deps.deliveries.markAbandoned(earlier.slotId, earlier.channel);
-    return false;
+    await deliveries.markAbandoned(earlier.slotId, earlier.channel);
+    return 'abandoned';
   }
   deps.logger.info(`digest ${earlier.slotId}: found in ${earlier.channel} after an interrupted run; recording it instead of posting again`);
-  if (earlier.leaseOwner !== deps.owner) deps.deliveries.claim(earlier.slotId, earlier.channel, deps.owner, deps.leaseMs);
-  const renewBoth = () => {
-    if (!deps.deliveries.renewLease(earlier.slotId, earlier.channel, deps.owner, deps.leaseMs)) throw new LeaseLostError('lease lost');
-    renew();
+  const renewBoth = async () => {
+    if (!(await deliveries.renewLease(earlier.slotId, earlier.channel, owner, leaseMs))) throw new LeaseLostError('lease lost');
+    await renew();
   };
   await postParts(
     { slotId: earlier.slotId, since: slotTime, channel: earlier.channel, plan: earlier.plan, existingTs: found.ts, present: found.parts, renew: renewBoth },
     deps,
   );
-  return true;
+  return 'posted';
 }
 
-function recordChannelFailure<Message>(slotId: string, channel: string, error: unknown, deps: ChannelDeps<Message>): ChannelResult {
+async function recordChannelFailure<Message>(slotId: string, channel: string, error: unknown, deps: ChannelDeps<Message>): Promise<ChannelResult> {
   const failed = (outcome: ChannelOutcome, detail: string, stopRun: string | null = null): ChannelResult => ({
     report: { channel, outcome, articles: 0, detail },
     stopRun,
   });
   if (error instanceof LeaseLostError) {
+    // Another instance took the delivery over (ours ran out while this one was cut off): wait for it like any held channel.
     deps.logger.warn(`digest ${slotId}: ${error.message}; another run took over ${channel}`);
-    return failed('skipped', error.message);
+    return { ...failed('skipped', error.message), heldElsewhere: true };
   }
   if (error instanceof DeliveryError) {
     const permanent = error.kind === 'channel';
-    deps.deliveries.recordFailure(slotId, channel, error.message, permanent);
+    await deps.deliveries.recordFailure(slotId, channel, error.message, permanent);
     if (error.kind === 'global') {
       deps.logger.error(`digest ${slotId}: ${error.message}; stopping this run`);
       return failed('failed', error.message, error.message);
@@ -389,7 +510,7 @@ function recordChannelFailure<Message>(slotId: string, channel: string, error: u
   }
   // A bug or a store problem: record it for this channel, keep going with the others.
   const message = error instanceof Error ? error.message : String(error);
-  deps.deliveries.recordFailure(slotId, channel, `unexpected error: ${message}`, false);
+  await deps.deliveries.recordFailure(slotId, channel, `unexpected error: ${message}`, false);
   deps.logger.error(`digest ${slotId}: ${channel}: unexpected error`, error);
   return failed('failed', message);
 }

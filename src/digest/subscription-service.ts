@@ -1,8 +1,9 @@
 // What the `/healthnews subscribe|unsubscribe|subscriptions` listeners and the App Home call: parse
 // and validate region names, change the store, and hand back what to show. Knows no Slack API.
-import type { SeededSubscription } from '../config.ts';
+import type { DigestChannelEntry } from '../config.ts';
 import type { RegionFilter } from '../regions/region-filter.ts';
-import type { Cadence, SubscriptionStore, Subscription, UpsertOutcome } from '../store/subscription-store.ts';
+import type { SubscriptionStorage } from '../store/state-store.ts';
+import type { Cadence, Subscription, UpsertOutcome } from '../store/subscription-store.ts';
 import { cadenceDescription, cadenceLabel } from './cadence.ts';
 import { describeRegions, parseSubscriptionWords, resolveSeededSubscriptions } from './subscriptions.ts';
 import { describeTopics } from './topics.ts';
@@ -49,9 +50,9 @@ export function summarize(sub: Subscription): SubscriptionSummary {
   };
 }
 
-/** Subscriptions as a service: each method is one user action. */
+/** Subscriptions as a service: each method is one user action. Every read goes to the store, so a change made through another instance shows at once. */
 export class SubscriptionService {
-  constructor(private readonly store: SubscriptionStore) {}
+  constructor(private readonly store: SubscriptionStorage) {}
 
   /**
    * `/healthnews subscribe [regions… topics… cadence]` in `channel` by `userId`: the regions and
@@ -59,55 +60,58 @@ export class SubscriptionService {
    * it (`daily` for a new subscription). Throws SubscriptionWordsError (message ready to show) when
    * a word is neither a region, a topic nor a cadence; nothing is changed then.
    *
-   * @example service.subscribe('C0123', '四川 广东 电子病历 每周', 'U1')
+   * @example await service.subscribe('C0123', '四川 广东 电子病历 每周', 'U1')
    * // → { outcome: 'created', summary: { regions: '四川、广东', topics: '电子病历', cadence: 'weekly', … } }
    */
-  subscribe(channel: string, text: string, userId: string | null): { outcome: UpsertOutcome; summary: SubscriptionSummary } {
+  async subscribe(channel: string, text: string, userId: string | null): Promise<{ outcome: UpsertOutcome; summary: SubscriptionSummary }> {
     const request = parseSubscriptionWords(text);
-    const cadence = request.cadence ?? this.store.get(channel)?.cadence ?? 'daily';
+    const cadence = request.cadence ?? (await this.store.get(channel))?.cadence ?? 'daily';
     return this.save(channel, { regions: request.regions, topics: request.topics, cadence }, userId);
   }
 
   /**
    * Saves a channel's whole subscription as the settings form gives it (already validated).
    *
-   * @example service.save('C0123', { regions: [], topics: ['电子病历'], cadence: 'instant' }, 'U1').summary.cadenceLabel // → '即时'
+   * @example (await service.save('C0123', { regions: [], topics: ['电子病历'], cadence: 'instant' }, 'U1')).summary.cadenceLabel // → '即时'
    */
-  save(
+  async save(
     channel: string,
     settings: { regions: readonly RegionFilter[]; topics: readonly string[]; cadence: Cadence },
     userId: string | null,
-  ): { outcome: UpsertOutcome; summary: SubscriptionSummary } {
-    const outcome = this.store.upsert(channel, settings.regions, 'command', userId, { topics: settings.topics, cadence: settings.cadence });
-    return { outcome, summary: summarize(this.store.get(channel)!) };
+  ): Promise<{ outcome: UpsertOutcome; summary: SubscriptionSummary }> {
+    const outcome = await this.store.upsert(channel, settings.regions, 'command', userId, { topics: settings.topics, cadence: settings.cadence });
+    const saved = await this.store.get(channel);
+    // Only an unsubscribe from another instance between the two statements leaves nothing to read back.
+    if (!saved) throw new Error(`the subscription of ${channel} was removed while it was being saved`);
+    return { outcome, summary: summarize(saved) };
   }
 
   /** The channel's subscription as stored (for the settings form), or null. */
-  get(channel: string): Subscription | null {
+  get(channel: string): Promise<Subscription | null> {
     return this.store.get(channel);
   }
 
   /** `/healthnews unsubscribe` in `channel`; false when it was not subscribed. */
-  unsubscribe(channel: string): boolean {
+  unsubscribe(channel: string): Promise<boolean> {
     return this.store.remove(channel);
   }
 
   /** `/healthnews subscriptions`: this channel's, then every channel's. */
-  list(channel: string): { here: SubscriptionSummary | null; all: SubscriptionSummary[] } {
-    const all = this.listAll();
+  async list(channel: string): Promise<{ here: SubscriptionSummary | null; all: SubscriptionSummary[] }> {
+    const all = await this.listAll();
     return { here: all.find((s) => s.channel === channel) ?? null, all };
   }
 
   /** Every channel's subscription, in channel order (the App Home's list). */
-  listAll(): SubscriptionSummary[] {
-    return this.store.list().map(summarize);
+  async listAll(): Promise<SubscriptionSummary[]> {
+    return (await this.store.list()).map(summarize);
   }
 
   /**
    * Applies DIGEST_CHANNELS at start. Validates every region name first and throws a ConfigError
    * naming the bad entry, before anything is written.
    */
-  seed(seeds: readonly SeededSubscription[]): { added: string[]; updated: string[]; removed: string[] } {
+  async seed(seeds: readonly DigestChannelEntry[]): Promise<{ added: string[]; updated: string[]; removed: string[] }> {
     return this.store.syncSeeded(resolveSeededSubscriptions(seeds));
   }
 }

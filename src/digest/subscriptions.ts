@@ -1,10 +1,11 @@
 // Turns what people type after `/healthnews subscribe` (and the words of a DIGEST_CHANNELS entry)
 // into a subscription: region words are regions, a cadence word sets the cadence, other usable words
 // are topics; an error names every word that is none of these and shows what would work. Pure.
-import { ConfigError, type SeededSubscription } from '../config.ts';
+import { ConfigError, type DigestChannelEntry } from '../config.ts';
 import { findRegionMentions } from '../regions/find-regions.ts';
 import { regionIncludes, regionLabel } from '../regions/region-filter.ts';
 import type { RegionFilter } from '../regions/region-filter.ts';
+import type { SeededSubscription } from '../store/state-store.ts';
 import type { Cadence } from '../store/subscription-store.ts';
 import { cadenceLabel, parseCadenceWord } from './cadence.ts';
 import { parseTopicWord } from './topics.ts';
@@ -152,9 +153,8 @@ export function classifySubscriptionWord(word: string): SubscriptionWord {
   return topic ? { kind: 'topic', topic } : { kind: 'rejected' };
 }
 
-/** A DIGEST_CHANNELS entry, read: what the channel gets (cadence `daily` when none is named). */
-export interface ResolvedSeed {
-  channel: string;
+/** A DIGEST_CHANNELS entry, read: what the channel gets (cadence `daily` when none is named), as the store seeds it. */
+export interface ResolvedSeed extends SeededSubscription {
   regions: RegionFilter[];
   topics: string[];
   cadence: Cadence;
@@ -168,7 +168,7 @@ export interface ResolvedSeed {
  * @example resolveSeededSubscriptions([{ channel: 'C0123', words: ['四川省', '电子病历', 'weekly'] }])
  * // → [{ channel: 'C0123', regions: [四川 filter], topics: ['电子病历'], cadence: 'weekly' }]
  */
-export function resolveSeededSubscriptions(seeds: readonly SeededSubscription[]): ResolvedSeed[] {
+export function resolveSeededSubscriptions(seeds: readonly DigestChannelEntry[]): ResolvedSeed[] {
   return seeds.map((seed) => {
     try {
       const request = parseSubscriptionWords(seed.words);

@@ -166,7 +166,7 @@ export class NewsIndex implements NewsSearch {
    * response says so), so a question gets an answer whenever the archive has one.
    */
   private answerQuestion(query: UnderstoodQuery, limit: number, offset: number, rank: typeof rankSegment): SearchResponse {
-    const plan = planRanked(query.terms, (key) => this.documentFrequency(key), this.liveCount);
+    const plan = planRanked(query.terms, (key) => this.documentFrequency(key), this.liveCount, query.related);
     const attempts: Array<{ filters: UnderstoodQuery; widened: Array<'time' | 'region'> }> = [{ filters: query, widened: [] }];
     if (query.dateRange) attempts.push({ filters: { ...query, dateRange: null }, widened: ['time'] });
     const provinces = query.regions.filter((r) => (r.city || r.county) && r.province).map((r) => toRegionFilter({ province: r.province, city: null, county: null }));
@@ -231,7 +231,12 @@ export class NewsIndex implements NewsSearch {
     return {
       article: seg.articles[r.doc]!,
       score: Number(r.score.toFixed(4)),
-      matchedTerms: [...heldParts(seg, r.doc, query.terms), ...names.filter((n) => seg.contains(r.doc, n))],
+      matchedTerms: [
+        ...heldParts(seg, r.doc, query.terms),
+        // Related words only where they occur whole: a piece of one is no match for the question.
+        ...(query.related ?? []).filter((w) => seg.contains(r.doc, normalizeForMatch(w))),
+        ...names.filter((n) => seg.contains(r.doc, n)),
+      ],
     };
   }
 

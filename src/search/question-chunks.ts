@@ -53,6 +53,16 @@ const TRAILING: ReadonlyMap<string, string> = new Map([
   ['过', '通经超'], ['着', '接随'], ['到', '达收报迟'], ['去', '过失'], ['有', '所具拥享共持占含'], ['是', '但就还或只凡总于'],
 ]);
 
+/** Whether `first`, at the front of a run, starts a word with the character after it (`在线`, `有效`), so it is no filler there. */
+export function startsWordWith(first: string, next: string | undefined): boolean {
+  return next !== undefined && (LEADING.get(first)?.includes(next) ?? false);
+}
+
+/** Whether `last`, at the back of a run, ends a word with the character before it (`为了`, `实在`), so it is no filler there. */
+export function endsWordWith(last: string, previous: string | undefined): boolean {
+  return previous !== undefined && (TRAILING.get(last)?.includes(previous) ?? false);
+}
+
 /** Particles that split a run wherever they stand, except inside the few words they start (`了解`). */
 const SPLITTING_PARTICLES: ReadonlyMap<string, string> = new Map([['了', '解'], ['的', '确'], ['和', '谐'], ['与', ''], ['及', '时格']]);
 
@@ -129,14 +139,12 @@ function stripEdges(piece: string): string {
       continue;
     }
     const chars = Array.from(text);
-    const first = LEADING.get(chars[0]!);
-    if (first !== undefined && chars.length > 1 && !first.includes(chars[1]!)) {
+    if (LEADING.has(chars[0]!) && chars.length > 1 && !startsWordWith(chars[0]!, chars[1])) {
       text = chars.slice(1).join('');
       changed = true;
       continue;
     }
-    const last = TRAILING.get(chars[chars.length - 1]!);
-    if (last !== undefined && !(chars.length > 1 && last.includes(chars[chars.length - 2]!))) {
+    if (TRAILING.has(chars[chars.length - 1]!) && !endsWordWith(chars[chars.length - 1]!, chars[chars.length - 2])) {
       text = chars.slice(0, -1).join('');
       changed = true;
     }

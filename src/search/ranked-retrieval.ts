@@ -24,6 +24,11 @@ export const COMMON_SHARE = 0.5;
 const COVERAGE_WEIGHT = 1;
 /** Weight of all chunks occurring verbatim, in units of the question's total idf. */
 const VERBATIM_WEIGHT = 1.5;
+/**
+ * Weight of a key that only a related word holds (互联网医院 for a question about 网上看病), against
+ * the question's own words, so an article in the question's own words comes first.
+ */
+const RELATED_WEIGHT = 0.5;
 /** Slack for floating-point sums when comparing a bound with the threshold: prune only when surely below. */
 const EPSILON = 1e-9;
 
@@ -31,8 +36,15 @@ const EPSILON = 1e-9;
 export interface RankedKey {
   key: TermKey;
   idf: number;
-  /** Held by most of the archive: probed, never a reason to be a candidate. */
+  /** Held by most of the archive, or only by a related word: probed, never a reason to be a candidate. */
   common: boolean;
+  /** Only related words hold it. */
+  related: boolean;
+  /**
+   * For a related key: the related words (chunk indices) holding it. It counts for a doc only when
+   * the doc holds one of them whole, so 电子 and 子健 of 电子健康卡 lift no article about 电子健康档案.
+   */
+  gates: number[] | null;
   /** Indices of the chunks holding this key. */
   chunks: number[];
 }
@@ -43,9 +55,10 @@ export interface RankedPlan {
   /**
    * Normalised chunk text, the indices (into `keys`) of its keys and where each first starts in
    * it; `isKey` when the chunk is one key (a bigram or a word), so holding the key is holding it;
-   * `nowhere` when one of its keys is in no article, so no article holds it whole.
+   * `nowhere` when one of its keys is in no article, so no article holds it whole; `related` for a
+   * related word rather than the question's own, which earns no verbatim reward.
    */
-  chunks: Array<{ text: string; keys: number[]; offsets: number[]; isKey: boolean; nowhere: boolean }>;
+  chunks: Array<{ text: string; keys: number[]; offsets: number[]; isKey: boolean; nowhere: boolean; related: boolean }>;
   /** Score added per key held: the coverage reward spread over the keys. */
   coverageUnit: number;
   /** Score added per chunk held verbatim. */
@@ -55,13 +68,18 @@ export interface RankedPlan {
 /**
  * Turns chunks into a ranked plan: their bigram and word keys that the archive holds, each with
  * BM25's idf. Keys in more than `COMMON_SHARE` of the archive are common; when every key is
- * common, they all make candidates (the question still gets its best answer).
+ * common, they all make candidates (the question still gets its best answer). `related` words
+ * (see synonyms.ts) are planned after the chunks: a key only they hold weighs {@link RELATED_WEIGHT}
+ * and, like a common one, is probed but makes no candidate, so a related word lifts the articles that
+ * share something with the question and never brings in one that shares nothing (健康卡's 就诊卡
+ * would otherwise bring every article mentioning 就诊).
  */
-export function planRanked(chunks: readonly string[], documentFrequency: (key: TermKey) => number, articles: number): RankedPlan {
+export function planRanked(chunks: readonly string[], documentFrequency: (key: TermKey) => number, articles: number, related: readonly string[] = []): RankedPlan {
   const keys: RankedKey[] = [];
   const at = new Map<TermKey, number>();
   const planned: RankedPlan['chunks'] = [];
-  for (const chunk of chunks) {
+  for (const [n, chunk] of [...chunks, ...related].entries()) {
+    const isRelated = n >= chunks.length;
     const text = normalizeForMatch(chunk);
     const mine: number[] = [];
     const offsets: number[] = [];
@@ -79,7 +97,8 @@ export function planRanked(chunks: readonly string[], documentFrequency: (key: T
         }
         i = keys.length;
         at.set(key, i);
-        keys.push({ key, idf: Math.log(1 + (articles - df + 0.5) / (df + 0.5)), common: df > COMMON_SHARE * articles, chunks: [] });
+        const idf = Math.log(1 + (articles - df + 0.5) / (df + 0.5));
+        keys.push({ key, idf: isRelated ? idf * RELATED_WEIGHT : idf, common: isRelated || df > COMMON_SHARE * articles, related: isRelated, gates: null, chunks: [] });
       }
       if (!mine.includes(i)) {
         mine.push(i);
@@ -87,16 +106,18 @@ export function planRanked(chunks: readonly string[], documentFrequency: (key: T
       }
     }
     const c = planned.length;
-    planned.push({ text, keys: mine, offsets, isKey: mine.length === 1 && termKeysAt(text).length === 1, nowhere });
+    planned.push({ text, keys: mine, offsets, isKey: mine.length === 1 && termKeysAt(text).length === 1, nowhere, related: isRelated });
     for (const i of mine) keys[i]!.chunks.push(c);
   }
-  if (keys.length > 0 && keys.every((k) => k.common)) for (const k of keys) k.common = false;
+  for (const k of keys) if (k.related) k.gates = k.chunks;
+  const own = keys.filter((k) => !k.related);
+  if (own.length > 0 && own.every((k) => k.common)) for (const k of own) k.common = false;
   const totalIdf = keys.reduce((s, k) => s + k.idf, 0);
   return {
     keys,
     chunks: planned,
     coverageUnit: keys.length === 0 ? 0 : (COVERAGE_WEIGHT * totalIdf) / keys.length,
-    verbatimUnit: planned.length === 0 ? 0 : (VERBATIM_WEIGHT * totalIdf) / planned.length,
+    verbatimUnit: chunks.length === 0 ? 0 : (VERBATIM_WEIGHT * totalIdf) / chunks.length,
   };
 }
 
@@ -180,7 +201,10 @@ function segmentLists(seg: IndexSegment, plan: RankedPlan): SegmentList[] {
     const maxImpact = maxImpactOf(seg, k.key, p);
     // The verbatim reward of a chunk is spread over its keys for the bound: a doc that no other
     // list holds collects the whole reward's bound only from lists holding all of the chunk's keys.
-    const verbatimShare = k.chunks.reduce((s, c) => (plan.chunks[c]!.nowhere ? s : s + plan.verbatimUnit / Math.max(1, plan.chunks[c]!.keys.length)), 0);
+    const verbatimShare = k.chunks.reduce(
+      (s, c) => (plan.chunks[c]!.nowhere || plan.chunks[c]!.related ? s : s + plan.verbatimUnit / Math.max(1, plan.chunks[c]!.keys.length)),
+      0,
+    );
     const weight = k.idf * IMPACT_UNIT;
     const plainBound = weight * maxImpact + plan.coverageUnit;
     lists.push({ key: i, docs: p.docs, impact: p.impact, weight, bound: plainBound + verbatimShare, plainBound, common: k.common });
@@ -201,10 +225,22 @@ function popCount(x: number): number {
  * and the scan add the same numbers in the same order, so equal docs tie exactly. `heldBy[i]` is
  * the doc that last held key i (a stamp, so nothing is cleared between docs).
  */
-function exactScore(plan: RankedPlan, contribution: Float64Array, heldBy: Int32Array, d: number): number {
+function exactScore(seg: IndexSegment, plan: RankedPlan, contribution: Float64Array, heldBy: Int32Array, d: number): number {
   let score = 0;
-  for (let i = 0; i < heldBy.length; i++) if (heldBy[i] === d) score += contribution[i]! + plan.coverageUnit;
+  for (let i = 0; i < heldBy.length; i++) {
+    if (heldBy[i] !== d) continue;
+    // A related word's key counts only where the doc holds the whole word: never more than the
+    // bounds, which assume it counts, so the pruning stays exact.
+    const gates = plan.keys[i]!.gates;
+    if (gates !== null && !gates.some((c) => holdsWhole(seg, plan.chunks[c]!, heldBy, d))) continue;
+    score += contribution[i]! + plan.coverageUnit;
+  }
   return score;
+}
+
+/** Whether doc d holds `chunk` verbatim: every key first (cheap), then the text. */
+function holdsWhole(seg: IndexSegment, chunk: RankedPlan['chunks'][number], heldBy: Int32Array, d: number): boolean {
+  return chunk.keys.length > 0 && holdsAll(chunk.keys, heldBy, d) && seg.contains(d, chunk.text);
 }
 
 /**
@@ -216,7 +252,7 @@ function verbatimReward(seg: IndexSegment, d: number, plan: RankedPlan, heldBy: 
   let reward = 0;
   for (const chunk of plan.chunks) {
     const { keys, offsets } = chunk;
-    if (keys.length === 0 || chunk.nowhere || !holdsAll(keys, heldBy, d)) continue;
+    if (keys.length === 0 || chunk.nowhere || chunk.related || !holdsAll(keys, heldBy, d)) continue;
     if (chunk.isKey) {
       reward += plan.verbatimUnit;
       continue;
@@ -284,7 +320,7 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
   // A chunk with a key this segment never saw cannot occur in it.
   const inSegment = new Uint8Array(plan.keys.length);
   for (const list of lists) inSegment[list.key] = 1;
-  const blocked = Uint8Array.from(plan.chunks, (c) => (c.nowhere || c.keys.length === 0 || c.keys.some((i) => !inSegment[i]) ? 1 : 0));
+  const blocked = Uint8Array.from(plan.chunks, (c) => (c.nowhere || c.related || c.keys.length === 0 || c.keys.some((i) => !inSegment[i]) ? 1 : 0));
   const possibleChunks = blocked.reduce((n, b) => n + (b ? 0 : 1), 0);
   // Chunks as bits (the first 31; later ones never counted as missed, which only loosens the bound).
   const bit = (c: number) => (c < 31 ? 1 << c : 0);
@@ -392,7 +428,7 @@ export function rankSegment(seg: IndexSegment, s: number, plan: RankedPlan, allo
     }
     if (pruned || heldCount < minKeys) continue;
     if (score + possible * plan.verbatimUnit + EPSILON < threshold) continue;
-    const final = exactScore(plan, contribution, heldBy, d) + verbatimReward(seg, d, plan, heldBy, keyPostings, keyAt);
+    const final = exactScore(seg, plan, contribution, heldBy, d) + verbatimReward(seg, d, plan, heldBy, keyPostings, keyAt);
     if (top.offer({ segment: s, doc: d, score: final, date: seg.dates[d]! }) && top.threshold !== threshold) {
       threshold = top.threshold;
       e = firstEssential();
@@ -458,7 +494,7 @@ function scanDocs(seg: IndexSegment, s: number, plan: RankedPlan, allowed: Uint8
     }
     if (!candidate || holds < minKeys) continue;
     top.candidates++;
-    const score = exactScore(plan, contribution, heldBy, d) + verbatimReward(seg, d, plan, heldBy, postings, cursor);
+    const score = exactScore(seg, plan, contribution, heldBy, d) + verbatimReward(seg, d, plan, heldBy, postings, cursor);
     top.offer({ segment: s, doc: d, score, date: seg.dates[d]! });
   }
 }

@@ -24,6 +24,8 @@ export interface UnderstoodQuery {
   regions: RegionFilter[];
   /** Content terms left after region, time and filler words were taken out (a question's content chunks). */
   terms: string[];
+  /** A question's: words the news uses for what its terms name (网上看病 → 互联网医院), ranked beside them. */
+  related?: string[];
   /** Date filter from time words (`本月`, `2014-10`), or null. */
   dateRange: DateRange | null;
   /** The time words as understood, for showing back (`最近`, `2014年10月`), or null. */

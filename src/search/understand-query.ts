@@ -6,8 +6,9 @@
 import { findRegionMentions } from '../regions/find-regions.ts';
 import type { RegionFilter } from '../regions/region-filter.ts';
 import type { DateRange, UnderstoodQuery } from './search-types.ts';
-import { isQuestion, isWhereQuestion, questionChunks } from './question-chunks.ts';
+import { endsWordWith, isQuestion, isWhereQuestion, questionChunks, startsWordWith } from './question-chunks.ts';
 import { normalizeQuery } from './query-text.ts';
+import { relatedWords } from './synonyms.ts';
 import { normalizeForMatch } from './tokenize.ts';
 
 // Longest first, so `有没有` goes before `有`. Multi-character filler may be dropped anywhere in the
@@ -147,8 +148,11 @@ function termsIn(piece: string, trimEdges = true): string[] {
   for (const run of text.match(/[\p{Script=Han}\p{Script=Latin}\p{Nd}][\p{Script=Han}\p{Script=Latin}\p{Nd}.+#-]*/gu) ?? []) {
     for (const part of Array.from(run).map((ch) => (FILLER_CHARS.has(ch) ? ' ' : ch)).join('').split(' ')) {
       let chars = Array.from(part.replace(/[.+#-]+$/, ''));
-      while (trimEdges && chars.length > 0 && LEADING_FILLER.has(chars[0]!)) chars = chars.slice(1);
-      while (trimEdges && chars.length > 0 && TRAILING_FILLER.has(chars[chars.length - 1]!)) chars = chars.slice(0, -1);
+      // Not where the character starts or ends a word: `在线问诊` keeps its 在, `为了` its 了.
+      while (trimEdges && chars.length > 0 && LEADING_FILLER.has(chars[0]!) && !startsWordWith(chars[0]!, chars[1])) chars = chars.slice(1);
+      while (trimEdges && chars.length > 0 && TRAILING_FILLER.has(chars[chars.length - 1]!) && !endsWordWith(chars[chars.length - 1]!, chars[chars.length - 2])) {
+        chars = chars.slice(0, -1);
+      }
       if (chars.length > 0) terms.push(chars.join(''));
     }
   }
@@ -211,6 +215,7 @@ export function understandQuery(raw: string, options: UnderstandOptions): Unders
       where: isWhereQuestion(text),
       regions,
       terms: chunks,
+      related: relatedWords(chunks),
       dateRange,
       timeLabel,
       order: newest || chunks.length === 0 ? 'newest' : 'relevance',

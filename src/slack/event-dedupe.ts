@@ -1,9 +1,8 @@
 // Remembers which Events API deliveries were already handled, so an event Slack retries
-// (`x-slack-retry-num`) is never answered twice. The bot keeps them in the state database, so a
-// retry that arrives after a restart is still recognised; the in-memory version is for tests and
-// tools that have no state folder.
-import type { StateDatabase } from '../store/database.ts';
-import { SeenEventStore, type SeenEventStoreOptions } from '../store/seen-event-store.ts';
+// (`x-slack-retry-num`) is never answered twice. The bot keeps them in the state store (SQLite, or
+// PostgreSQL shared by every instance), so a retry that arrives after a restart or at the other
+// instance is still recognised; the in-memory version is for tests and tools that have no state.
+import type { Logger } from '@slack/bolt';
 
 /** Decides whether an event id is seen for the first time. */
 export interface SeenEvents {
@@ -47,15 +46,42 @@ export function createMemorySeenEvents(options: MemorySeenEventsOptions = {}): S
   };
 }
 
-export type SqliteSeenEventsOptions = SeenEventStoreOptions;
+export interface BoundedSeenEventsOptions {
+  /** How long an answer waits for the state store before it goes out anyway; default 3 s. */
+  timeoutMs?: number;
+  logger?: Pick<Logger, 'warn'>;
+}
 
 /**
- * A `SeenEvents` kept in the state database's `seen_events` table ({@link SeenEventStore}), so it
- * survives a restart and two processes sharing DATA_DIR cannot both see an id "first".
+ * `seen` (the state store's, shared by every instance) with a bound on the wait: while the database
+ * is unreachable (a restart, a failover) a mention is answered after `timeoutMs` instead of waiting
+ * out the store's retries, and a store error means "answer". A retry of that event sent to another
+ * instance in that window may then be answered twice; answering twice beats not answering. The
+ * sighting still reaches the store when it is back, so later retries are recognised.
  *
- * @example const seen = createSqliteSeenEvents(openStateDatabase('./data')); await seen.firstSighting('Ev1'); // → true, then false
+ * @example const seen = boundedSeenEvents(store.seenEvents, { logger }); await seen.firstSighting('Ev1');
  */
-export function createSqliteSeenEvents(db: StateDatabase, options: SqliteSeenEventsOptions = {}): SeenEvents {
-  const store = new SeenEventStore(db, options);
-  return { firstSighting: async (eventId: string): Promise<boolean> => store.firstSighting(eventId) };
+export function boundedSeenEvents(seen: SeenEvents, options: BoundedSeenEventsOptions = {}): SeenEvents {
+  const timeoutMs = options.timeoutMs ?? 3_000;
+  return {
+    firstSighting(eventId: string): Promise<boolean> {
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          options.logger?.warn(`event ${eventId}: the state store did not answer within ${timeoutMs} ms; answering without checking for an earlier delivery`);
+          resolve(true);
+        }, timeoutMs);
+        seen.firstSighting(eventId).then(
+          (first) => {
+            clearTimeout(timer);
+            resolve(first);
+          },
+          (error: unknown) => {
+            clearTimeout(timer);
+            options.logger?.warn(`event ${eventId}: could not check for an earlier delivery (${error instanceof Error ? error.message : String(error)}); answering`);
+            resolve(true);
+          },
+        );
+      });
+    },
+  };
 }

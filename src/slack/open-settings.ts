@@ -10,7 +10,7 @@ const CADENCE_CHOICES = CADENCES.map((cadence) => ({ cadence, label: cadenceLabe
 
 /** `views.open` with the settings form of `channel`; `triggerId` comes from the command or click (valid 3 s). */
 export async function openSettings(client: webApi.WebClient, args: { triggerId: string; channel: string }, deps: Pick<SlackDeps, 'subscriptions'>): Promise<void> {
-  const current = deps.subscriptions.get(args.channel);
+  const current = await deps.subscriptions.get(args.channel);
   const view = settingsModal({
     channel: args.channel,
     current: current ? { regions: current.regions, topics: current.topics, cadence: current.cadence } : null,

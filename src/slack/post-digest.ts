@@ -8,7 +8,8 @@ import type { Logger } from '@slack/bolt';
 import type { SlackSettings } from '../config.ts';
 import type { DigestDelivery, PartToPost, PostedDigest } from '../digest/digest-ports.ts';
 import type { SlackMessage } from './blocks/message.ts';
-import { PostRateLimiter, type PostRatePolicy } from './post-rate-limiter.ts';
+import type { PostPaceStorage } from '../store/state-store.ts';
+import { PostRateLimiter, type PostRatePolicy, type SharedPace } from './post-rate-limiter.ts';
 import { classifySlackError, SlackDeliveryError } from './slack-delivery-error.ts';
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
@@ -48,6 +49,13 @@ export function createDigestClient(slack: SlackSettings, logger?: Logger): WebCl
   });
 }
 
+/** `beforeAttempt` refused a try: its reason goes to the caller as it is, never retried. */
+class AttemptRefused extends Error {
+  constructor(readonly reason: unknown) {
+    super('the caller refused the attempt');
+  }
+}
+
 interface MessageWithMetadata {
   ts?: string;
   metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
@@ -70,6 +78,13 @@ export interface DigestPosterOptions {
   logger?: Logger;
   /** Paces chat.postMessage (shared by every channel this poster serves); default Slack's published limits (`DEFAULT_POST_RATE`). */
   rate?: Partial<PostRatePolicy> | PostRateLimiter;
+  /** The workspace pace shared with other instances (the state store's `postPace`); without it the pace is this process's own. */
+  sharedPace?: SharedPace;
+}
+
+/** The state store's post pace as the limiter takes it: one pace for chat.postMessage. */
+export function chatPostMessagePace(pace: PostPaceStorage): SharedPace {
+  return (intervalMs) => pace.reserve('chat.postMessage', intervalMs);
 }
 
 /** Posts digest messages with metadata, retries with backoff (honouring Retry-After), and finds earlier copies. */
@@ -87,7 +102,10 @@ export class DigestPoster implements DigestDelivery<SlackMessage> {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.logger = options.logger;
-    this.limiter = options.rate instanceof PostRateLimiter ? options.rate : new PostRateLimiter(options.rate, { sleep: this.sleep });
+    this.limiter =
+      options.rate instanceof PostRateLimiter
+        ? options.rate
+        : new PostRateLimiter(options.rate, { sleep: this.sleep, ...(options.sharedPace ? { sharedPace: options.sharedPace } : {}) });
   }
 
   /**
@@ -136,6 +154,7 @@ export class DigestPoster implements DigestDelivery<SlackMessage> {
       try {
         return await run();
       } catch (error) {
+        if (error instanceof AttemptRefused) throw error.reason;
         const failure = classifySlackError(error, `${method} in ${channel}`);
         if (failure.kind !== 'transient' || attempt >= this.retry.attempts) throw failure;
         if (failure.retryAfterMs !== null && failure.retryAfterMs > this.retry.maxRetryAfterMs) throw failure;
@@ -158,18 +177,27 @@ export class DigestPoster implements DigestDelivery<SlackMessage> {
   /**
    * Posts part `part` of the digest for `slotId` (part 0 top-level, others into `threadTs`) and
    * returns its ts. After an ambiguous failure it looks for the part in Slack before posting again.
-   * `beforeAttempt` runs before every try (the caller renews its lease there). Rejects with a
+   * `beforeAttempt` runs right before every try, after the rate limiter's wait (the caller renews
+   * its lease there); its rejection is passed on untouched. Otherwise rejects with a
    * {@link SlackDeliveryError}.
    */
   async postPart(toPost: PartToPost<SlackMessage>): Promise<string> {
     const { channel, slotId, part, message, ...options } = toPost;
     const metadata = { event_type: DIGEST_EVENT_TYPE, event_payload: { slot_id: slotId, channel, part } };
-    options.beforeAttempt?.();
     return this.call(
       'chat.postMessage',
       channel,
       async () => {
         await this.limiter.acquire(channel);
+        if (options.beforeAttempt) {
+          try {
+            await options.beforeAttempt();
+          } catch (error) {
+            // Not posted: free the channel and stop without a retry (the caller lost its lease).
+            this.limiter.succeeded(channel);
+            throw new AttemptRefused(error);
+          }
+        }
         let result;
         try {
           result = await this.client.chat.postMessage({
@@ -192,7 +220,6 @@ export class DigestPoster implements DigestDelivery<SlackMessage> {
         return result.ts;
       },
       async (failure) => {
-        options.beforeAttempt?.();
         if (!failure.maybeDelivered) return null;
         // Slack may have taken the message before failing: look before posting it again.
         if (part === 0) return (await this.findPosted(channel, slotId, options.since))?.ts ?? null;

@@ -46,12 +46,20 @@ export const DEFAULT_POST_RATE: PostRatePolicy = Object.freeze({
   channelIntervalMs: CHAT_POST_MESSAGE_LIMITS.channelIntervalMs,
 });
 
+/**
+ * The workspace's post times when several processes post for one app: reserves the next one,
+ * `intervalMs` after the previous reservation by any of them, and resolves with how long to wait
+ * (the state store's `postPace`).
+ */
+export type SharedPace = (intervalMs: number) => Promise<number>;
+
 /** Expired per-channel entries are swept after this many posts (one pass over the map each time). */
 const SWEEP_EVERY = 256;
 
 /**
  * Paces posts: a global token bucket (one token every 1/rate seconds, no burst, so no one-second
- * window ever sees more than the rate) and a per-channel gap. Each caller reserves its slot and
+ * window ever sees more than the rate; held in the state store when a {@link SharedPace} is given,
+ * so instances sharing the state share the bucket) and a per-channel gap. Each caller reserves its slot and
  * sleeps once, so waiting callers queue in order and nothing polls. A 429 blocks its channel for
  * Retry-After and halves the global rate; successes bring it back. A channel whose gap is over is
  * forgotten (it may post at once, as one never seen): every 256 posts the expired entries are
@@ -76,10 +84,11 @@ export class PostRateLimiter {
   private lastSlowDownAt = Number.NEGATIVE_INFINITY;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sharedPace: SharedPace | null;
 
   constructor(
     policy: Partial<PostRatePolicy> = {},
-    clock: { now?: () => number; sleep?: (ms: number) => Promise<void> } = {},
+    clock: { now?: () => number; sleep?: (ms: number) => Promise<void>; sharedPace?: SharedPace } = {},
   ) {
     this.policy = { ...DEFAULT_POST_RATE, ...policy };
     if (!(this.policy.perSecond > 0) || !(this.policy.minPerSecond > 0) || this.policy.channelIntervalMs < 0) {
@@ -88,6 +97,7 @@ export class PostRateLimiter {
     this.rate = this.policy.perSecond;
     this.now = clock.now ?? (() => performance.now());
     this.sleep = clock.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.sharedPace = clock.sharedPace ?? null;
   }
 
   /** The current global rate (posts per second), lower than the policy's after 429s. */
@@ -104,12 +114,17 @@ export class PostRateLimiter {
   async acquire(channel: string): Promise<void> {
     const channelWait = (this.channelFreeAt.get(channel) ?? 0) - this.now();
     if (channelWait > 0) await this.sleep(channelWait);
+    // Until this post finishes nobody else posts here; succeeded() sets the real gap.
+    this.channelFreeAt.set(channel, Number.POSITIVE_INFINITY);
     // Reserved after the channel wait, so a channel waiting out its gap holds no global token.
+    if (this.sharedPace) {
+      const wait = await this.sharedPace(1000 / this.rate);
+      if (wait > 0) await this.sleep(wait);
+      return;
+    }
     const now = this.now();
     const at = Math.max(now, this.nextGlobalAt);
     this.nextGlobalAt = at + 1000 / this.rate;
-    // Until this post finishes nobody else posts here; succeeded() sets the real gap.
-    this.channelFreeAt.set(channel, Number.POSITIVE_INFINITY);
     if (at > now) await this.sleep(at - now);
   }
 

@@ -55,7 +55,7 @@ export const subscribeSubcommand: SubcommandHandler = async (args) => {
   if (!channelId) return;
   let result;
   try {
-    result = deps.subscriptions.subscribe(channelId, rest, userId);
+    result = await deps.subscriptions.subscribe(channelId, rest, userId);
   } catch (error) {
     if (!(error instanceof SubscriptionWordsError)) throw error;
     await reply(respond, subscriptionWordsErrorMessage(error.rejected, error.cadences.map(cadenceLabel)));
@@ -74,14 +74,14 @@ export const unsubscribeSubcommand: SubcommandHandler = async ({ command, respon
     await reply(respond, subscribeInChannelMessage());
     return;
   }
-  const before = deps.subscriptions.list(channelId).here;
-  const removed = deps.subscriptions.unsubscribe(channelId);
+  const before = (await deps.subscriptions.list(channelId)).here;
+  const removed = await deps.subscriptions.unsubscribe(channelId);
   if (removed) logger.info(`${channelId} unsubscribed from the digest by ${userId ?? '(unknown user)'}`);
   await reply(respond, unsubscribedMessage({ channel: channelId, removed, fromSettings: before?.fromSettings ?? false }));
 };
 
 /** `/healthnews subscriptions`: this channel's subscription, then every channel's, with delivery errors. */
 export const subscriptionsSubcommand: SubcommandHandler = async ({ command, respond, deps }) => {
-  const { here, all } = deps.subscriptions.list(command.channelId ?? '');
+  const { here, all } = await deps.subscriptions.list(command.channelId ?? '');
   await reply(respond, subscriptionsListMessage({ channel: command.channelId, here, all, schedule: deps.digestSchedule }));
 };

@@ -203,6 +203,14 @@ export class DeliveryStore<Message = unknown> {
     );
   }
 
+  /** Extends every unfinished lease `owner` holds (a run's heartbeat); how many were extended. */
+  renewLeases(owner: string, leaseMs: number): number {
+    const nowMs = this.now().getTime();
+    return this.db
+      .prepare(`UPDATE deliveries SET lease_until = ? WHERE lease_owner = ? AND status IN ('claimed', 'posting')`)
+      .run(nowMs + leaseMs, owner).changes;
+  }
+
   /** Fixes the plan and marks the delivery as possibly reaching Slack from now on. */
   startPosting(slotId: string, channel: string, plan: DeliveryPlan<Message>): void {
     this.db

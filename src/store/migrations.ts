@@ -77,4 +77,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE subscriptions ADD COLUMN cadence TEXT NOT NULL DEFAULT 'daily'; -- 'instant' | 'daily' | 'workdays' | 'weekly'
     `);
   },
+  // 4: the workspace's post pace, shared by every process on this state (PostPaceStore).
+  (db) => {
+    db.exec(`
+      CREATE TABLE post_pace (
+        name    TEXT PRIMARY KEY,                   -- which limit: 'chat.postMessage'
+        next_at INTEGER NOT NULL                    -- epoch ms: the next post may go out then
+      );
+    `);
+  },
 ];

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { DATABASE_FILE, openStateDatabase, type StateDatabase } from './database.ts';
 import { DeliveryStore } from './delivery-store.ts';
 import { SeenEventStore, type SeenEventStoreOptions } from './seen-event-store.ts';
-import type { DeliveryStorage, SeenEventStorage, StateStore, SubscriptionStorage } from './state-store.ts';
+import { PostPaceStore } from './post-pace-store.ts';
+import type { DeliveryStorage, PostPaceStorage, SeenEventStorage, StateStore, SubscriptionStorage } from './state-store.ts';
 import { SubscriptionStore } from './subscription-store.ts';
 
 export interface SqliteStateStoreOptions {
@@ -38,6 +39,7 @@ export function createSqliteStateStore(db: StateDatabase, options: SqliteStateSt
     getDelivery: async (slotId, channel) => runs.getDelivery(slotId, channel),
     claim: async (slotId, channel, owner, leaseMs) => runs.claim(slotId, channel, owner, leaseMs),
     renewLease: async (slotId, channel, owner, leaseMs) => runs.renewLease(slotId, channel, owner, leaseMs),
+    renewLeases: async (owner, leaseMs) => runs.renewLeases(owner, leaseMs),
     startPosting: async (slotId, channel, plan) => runs.startPosting(slotId, channel, plan),
     recordProgress: async (slotId, channel, partsPosted, messageTs) => runs.recordProgress(slotId, channel, partsPosted, messageTs),
     completeSent: async (slotId, channel, plan, messageTs) => runs.completeSent(slotId, channel, plan, messageTs),
@@ -48,10 +50,13 @@ export function createSqliteStateStore(db: StateDatabase, options: SqliteStateSt
     handledArticles: async (channel) => runs.handledArticles(channel),
   };
   const seenEvents: SeenEventStorage = { firstSighting: async (eventId) => seen.firstSighting(eventId) };
+  const pace = new PostPaceStore(db, options.now ? () => options.now!().getTime() : Date.now);
+  const postPace: PostPaceStorage = { reserve: async (name, intervalMs) => pace.reserve(name, intervalMs) };
   return {
     subscriptions,
     deliveries,
     seenEvents,
+    postPace,
     location,
     close: async () => {
       db.close();

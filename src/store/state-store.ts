@@ -47,7 +47,7 @@ export interface SubscriptionStorage {
  * pools, runs in one process) racing for one (slot, channel), exactly one is granted it, and a
  * finished delivery is never granted again.
  */
-export interface DeliveryStorage {
+export interface DeliveryStorage<Message = unknown> {
   /** When this state was created: slots before it were never "missed". */
   createdAt(): Promise<Date>;
   getRun(slotId: string): Promise<DigestRun | null>;
@@ -56,20 +56,26 @@ export interface DeliveryStorage {
   finishRun(slotId: string, status: Exclude<RunStatus, 'running'>, summary: string): Promise<void>;
   /** The most recent runs, newest slot first. */
   recentRuns(limit?: number): Promise<DigestRun[]>;
-  getDelivery(slotId: string, channel: string): Promise<Delivery | null>;
+  getDelivery(slotId: string, channel: string): Promise<Delivery<Message> | null>;
   /**
    * Takes the (slot, channel) delivery for `owner` for `leaseMs`. Refused when it is finished or
    * another owner's lease is still running; an expired lease (a crashed instance) is taken over.
    */
-  claim(slotId: string, channel: string, owner: string, leaseMs: number): Promise<ClaimResult>;
+  claim(slotId: string, channel: string, owner: string, leaseMs: number): Promise<ClaimResult<Message>>;
   /** Extends a held lease before a slow step. False when the lease was lost. */
   renewLease(slotId: string, channel: string, owner: string, leaseMs: number): Promise<boolean>;
+  /**
+   * Extends every unfinished lease `owner` holds (the run's heartbeat), so leases can be short: an
+   * instance killed in the middle of a run stops renewing, and its channels are taken over within
+   * one lease. Resolves with how many were extended.
+   */
+  renewLeases(owner: string, leaseMs: number): Promise<number>;
   /** Fixes the plan and marks the delivery as possibly reaching Slack from now on. */
-  startPosting(slotId: string, channel: string, plan: DeliveryPlan): Promise<void>;
+  startPosting(slotId: string, channel: string, plan: DeliveryPlan<Message>): Promise<void>;
   /** Notes that parts [0, partsPosted) are in Slack; `messageTs` is the top-level message's ts. */
   recordProgress(slotId: string, channel: string, partsPosted: number, messageTs: string): Promise<void>;
   /** Marks the delivery sent and records its articles as the channel's, in one transaction. */
-  completeSent(slotId: string, channel: string, plan: DeliveryPlan, messageTs: string): Promise<void>;
+  completeSent(slotId: string, channel: string, plan: DeliveryPlan<Message>, messageTs: string): Promise<void>;
   /** Nothing new for the channel in this slot; a pending baseline ends. */
   completeEmpty(slotId: string, channel: string, baselineIds: readonly string[]): Promise<void>;
   /** Records a failed delivery; the message (already free of secrets) also shows on the subscription. */
@@ -77,7 +83,7 @@ export interface DeliveryStorage {
   /** A failed attempt that Slack's history shows never arrived: its articles stay unsent. */
   markAbandoned(slotId: string, channel: string): Promise<void>;
   /** Earlier attempts for `channel` that may be in Slack unrecorded, split by whether another live owner holds them. */
-  unresolved(channel: string, owner: string): Promise<{ resolvable: Delivery[]; leasedElsewhere: Delivery[] }>;
+  unresolved(channel: string, owner: string): Promise<{ resolvable: Delivery<Message>[]; leasedElsewhere: Delivery<Message>[] }>;
   /** Article ids the channel has had (sent, or skipped by its first digest). */
   handledArticles(channel: string): Promise<Set<string>>;
 }
@@ -88,11 +94,24 @@ export interface SeenEventStorage {
   firstSighting(eventId: string): Promise<boolean>;
 }
 
+/**
+ * When the next post to Slack may go out, shared by every instance on this state: Slack's workspace
+ * limit is per app and workspace, so two instances pacing themselves apart would post at twice it.
+ */
+export interface PostPaceStorage {
+  /**
+   * Reserves the next post time of the pace `name`: not before now, and `intervalMs` after the
+   * previous reservation by any instance. Resolves with how long the caller waits for it (ms).
+   */
+  reserve(name: string, intervalMs: number): Promise<number>;
+}
+
 /** All of the bot's state: one of these per process, from {@link openStateStore}. */
 export interface StateStore {
   readonly subscriptions: SubscriptionStorage;
   readonly deliveries: DeliveryStorage;
   readonly seenEvents: SeenEventStorage;
+  readonly postPace: PostPaceStorage;
   /** Where the state lives, for log lines: a file path, or a PostgreSQL URL without its password. */
   readonly location: string;
   /** Releases the file or the connection pool. */

@@ -5,6 +5,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { Env } from '../../src/config.ts';
 import { runHealthnews } from './cli-run.ts';
+import { createTestDatabase, postgresSkipReason } from '../helpers/postgres.ts';
 import { blockNetwork } from '../helpers/slack-harness.ts';
 import { startWebApiStandIn, TEST_BOT_TOKEN as TOKEN } from '../helpers/web-api-stand-in.ts';
 
@@ -119,6 +120,30 @@ describe('healthnews digest', () => {
     expect(second.stdout).toMatch(/C0AAA {2}nothing new, nothing posted/);
     expect(slack.topLevel()).toHaveLength(2);
     expect(fs.existsSync(path.join(cwd, 'data', 'healthnews.sqlite'))).toBe(true);
+  });
+
+  it.skipIf(postgresSkipReason !== null)('with DATABASE_URL, --post and --dry-run use PostgreSQL and leave no SQLite file', async () => {
+    blockNetwork();
+    const slack = await startWebApiStandIn();
+    onTestFinished(() => slack.close());
+    const cwd = tempDir();
+    const env: Env = {
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_SIGNING_SECRET: 'signing-secret-1234',
+      SLACK_API_URL: slack.apiUrl,
+      DIGEST_CHANNELS: 'C0AAA',
+      DATABASE_URL: await createTestDatabase(),
+    };
+    const seeds = seedsWith(PAGE);
+    const first = await run(['--post', '--seeds', seeds], env, cwd);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/C0AAA {2}sent 1 article\(s\)/);
+    // What was sent is in the database: a preview knows there is nothing new, and a second --post posts nothing.
+    const preview = await run(['--dry-run', '--seeds', seeds], env, cwd);
+    expect(preview.stdout).toMatch(/^C0AAA .*: nothing new$/m);
+    expect((await run(['--post', '--seeds', seeds], env, cwd)).stdout).toMatch(/C0AAA {2}nothing new, nothing posted/);
+    expect(slack.topLevel()).toHaveLength(1);
+    expect(fs.existsSync(path.join(cwd, 'data', 'healthnews.sqlite'))).toBe(false);
   });
 
   it('--post with a DIGEST_CHANNELS word that is neither region nor topic names the entry and exits 1', async () => {

@@ -11,7 +11,7 @@ import { digestMessages } from '../../src/slack/blocks/digest-blocks.ts';
 import { DigestPoster } from '../../src/slack/post-digest.ts';
 import { PostRateLimiter } from '../../src/slack/post-rate-limiter.ts';
 import { openStateDatabase } from '../../src/store/database.ts';
-import { DeliveryStore } from '../../src/store/delivery-store.ts';
+import { createSqliteStateStore } from '../../src/store/sqlite-state-store.ts';
 import { SubscriptionStore } from '../../src/store/subscription-store.ts';
 import { blockNetwork } from '../helpers/slack-harness.ts';
 import { startWebApiStandIn } from '../helpers/web-api-stand-in.ts';
@@ -139,7 +139,8 @@ describe('LiveCorpus', () => {
     });
     const subscriptions = new SubscriptionStore(db);
     subscriptions.upsert('C0ALL', [], 'command');
-    const deps = { subscriptions, deliveries: new DeliveryStore(db), articles: () => corpus.articles(), render: digestMessages, poster: new DigestPoster(digestTestClient(slack), { rate: new PostRateLimiter({}, { now: () => 0, sleep: async () => undefined }) }), logger };
+    const state = createSqliteStateStore(db);
+    const deps = { subscriptions: state.subscriptions, deliveries: state.deliveries, articles: () => corpus.articles(), render: digestMessages, poster: new DigestPoster(digestTestClient(slack), { rate: new PostRateLimiter({}, { now: () => 0, sleep: async () => undefined }) }), logger };
     await runDigest(manualSlot(new Date(Date.now() - 1000)), deps);
     fs.writeFileSync(path.join(folder, '002.txt'), page(['四川:首家省级健康云平台发布', '2014-11-07', '健康四川正式上线运行。']));
     await until(() => corpus.articles().length === 2);

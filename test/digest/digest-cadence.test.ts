@@ -15,6 +15,7 @@ import { digestMessages } from '../../src/slack/blocks/digest-blocks.ts';
 import type { SlackMessage } from '../../src/slack/blocks/message.ts';
 import { DigestPoster } from '../../src/slack/post-digest.ts';
 import { PostRateLimiter } from '../../src/slack/post-rate-limiter.ts';
+import { createSqliteStateStore } from '../../src/store/sqlite-state-store.ts';
 import { openStateDatabase, type StateDatabase } from '../../src/store/database.ts';
 import { blockNetwork } from '../helpers/slack-harness.ts';
 import { startWebApiStandIn, type StandIn } from '../helpers/web-api-stand-in.ts';
@@ -49,14 +50,14 @@ function tempDir(prefix: string): string {
 }
 
 /** One bot process over `dataDir`: its own state connection, poster and scheduler. */
-function bot(dataDir: string, articles: () => readonly Article[]): DigestService<SlackMessage> {
+async function bot(dataDir: string, articles: () => readonly Article[]): Promise<DigestService<SlackMessage>> {
   const db = openStateDatabase(dataDir);
   open.push(db);
   // A limiter on a clock that never waits: pacing is tested with the limiter.
   const poster = new DigestPoster(digestTestClient(slack), { logger, sleep: async () => undefined, rate: new PostRateLimiter({}, { now: () => 0, sleep: async () => undefined }) });
-  const service = createDigestService({
+  const service = await createDigestService({
     config: { digest: { cron: '0 9 * * *', timezone: 'Asia/Shanghai', graceHours: 12, channels: [] } },
-    db,
+    store: createSqliteStateStore(db),
     articles,
     render: digestMessages,
     poster,
@@ -96,14 +97,31 @@ function postedByDay(channel: string): Map<string, string[]> {
 /** Lets one minute pass and waits for what the bots' schedulers ran in it (posts go over real I/O). */
 async function tick(...bots: DigestService<SlackMessage>[]): Promise<void> {
   await vi.advanceTimersByTimeAsync(60_000);
-  await Promise.all(bots.map((b) => b.scheduler.whenIdle()));
+  await settle(bots.map((b) => b.scheduler.whenIdle()));
+}
+
+// Captured before the clock is faked: a real millisecond for the stand-in's sockets to answer in.
+const realSetTimeout = globalThis.setTimeout;
+
+/**
+ * Waits for `work`. A bot that finds a channel held by the other waits on the (fake) clock before it
+ * looks again, so the clock is moved on a second per real millisecond until the work is done.
+ */
+async function settle(work: Promise<unknown>[]): Promise<void> {
+  let done = false;
+  const all = Promise.all(work).finally(() => (done = true));
+  while (!done) {
+    await new Promise((resolve) => realSetTimeout(resolve, 1));
+    if (!done) await vi.advanceTimersByTimeAsync(1_000);
+  }
+  await all;
 }
 
 /** Starts a bot at 08:59 on each day, lets 09:00 pass, and stops it again (a restart every day). */
 async function runDays(dataDir: string, list: string[]): Promise<void> {
   for (const day of list) {
     vi.setSystemTime(shanghai(day, '08:59'));
-    const service = bot(dataDir, arrived);
+    const service = await bot(dataDir, arrived);
     await service.scheduler.start();
     await vi.advanceTimersByTimeAsync(2 * 60_000);
     await service.scheduler.stop();
@@ -114,10 +132,10 @@ describe('cadences on China\'s working calendar', () => {
   it('workdays skips 2024-10-01…07, posts on the 调休 Saturday 10-12, and carries the skipped days over; weekly posts once a week; daily every day', async () => {
     const dataDir = tempDir('healthnews-cadence-');
     vi.setSystemTime(shanghai('2024-09-29', '20:00'));
-    const setup = bot(dataDir, arrived);
-    setup.subscriptions.subscribe('C0WORKDAY', '工作日', 'U1');
-    setup.subscriptions.subscribe('C0WEEKLY', 'weekly', 'U1');
-    setup.subscriptions.subscribe('C0DAILY', '', 'U1');
+    const setup = await bot(dataDir, arrived);
+    await setup.subscriptions.subscribe('C0WORKDAY', '工作日', 'U1');
+    await setup.subscriptions.subscribe('C0WEEKLY', 'weekly', 'U1');
+    await setup.subscriptions.subscribe('C0DAILY', '', 'U1');
     await runDays(dataDir, days('2024-09-30', '2024-10-14'));
 
     const workdays = postedByDay('C0WORKDAY');
@@ -142,9 +160,9 @@ describe('cadences on China\'s working calendar', () => {
   it('a topic subscription gets only the articles that contain its topic', async () => {
     const dataDir = tempDir('healthnews-topics-');
     vi.setSystemTime(shanghai('2024-10-07', '20:00'));
-    const setup = bot(dataDir, arrived);
-    setup.subscriptions.subscribe('C0EMR', '電子病歷', 'U1');
-    setup.subscriptions.subscribe('C0GDEMR', '广东 电子病历', 'U1');
+    const setup = await bot(dataDir, arrived);
+    await setup.subscriptions.subscribe('C0EMR', '電子病歷', 'U1');
+    await setup.subscriptions.subscribe('C0GDEMR', '广东 电子病历', 'U1');
     await runDays(dataDir, ['2024-10-08', '2024-10-09']);
     expect([...postedByDay('C0EMR').values()]).toEqual([['四川10-08'], ['四川10-09']]);
     expect(slack.posts('C0GDEMR')).toEqual([]);
@@ -155,20 +173,20 @@ describe('cadences on China\'s working calendar', () => {
   it('a workdays slot missed while down is caught up within the grace window, once, even with two processes', async () => {
     const dataDir = tempDir('healthnews-catchup-');
     vi.setSystemTime(shanghai('2024-10-11', '08:00'));
-    const setup = bot(dataDir, arrived);
-    setup.subscriptions.subscribe('C0WORKDAY', '工作日', 'U1');
+    const setup = await bot(dataDir, arrived);
+    await setup.subscriptions.subscribe('C0WORKDAY', '工作日', 'U1');
     await runDays(dataDir, ['2024-10-11']);
     // Down over 09:00 on the 调休 Saturday; two instances come up at 11:00.
     vi.setSystemTime(shanghai('2024-10-12', '11:00'));
-    const [a, b] = [bot(dataDir, arrived), bot(dataDir, arrived)];
-    await Promise.all([a.scheduler.start(), b.scheduler.start()]);
+    const [a, b] = [await bot(dataDir, arrived), await bot(dataDir, arrived)];
+    await settle([a.scheduler.start(), b.scheduler.start()]);
     const posted = postedByDay('C0WORKDAY');
     expect([...posted.keys()]).toEqual(['2024-10-11', '2024-10-12']);
     expect(posted.get('2024-10-12')!.sort()).toEqual(['四川10-12', '广东10-12'].sort());
     // A holiday's slot is not "missed": nothing to catch up on 10-13 (Sunday).
     await Promise.all([a.scheduler.stop(), b.scheduler.stop()]);
     vi.setSystemTime(shanghai('2024-10-13', '11:00'));
-    await bot(dataDir, arrived).scheduler.start();
+    (await bot(dataDir, arrived)).scheduler.start();
     expect(slack.topLevel('C0WORKDAY')).toHaveLength(2);
   });
 });
@@ -180,9 +198,9 @@ describe('instant', () => {
     fs.writeFileSync(path.join(seeds, 'page-1.txt'), '地方新闻\n-\n四川:区域卫生平台招标 2024-10-08\n摘要一。\n');
     let articles = (await readPages([seeds])).articles;
     vi.setSystemTime(shanghai('2024-10-09', '10:00'));
-    const [a, b] = [bot(dataDir, () => articles), bot(dataDir, () => articles)];
-    a.subscriptions.subscribe('C0INSTANT', '四川 即时', 'U1');
-    await Promise.all([a.scheduler.start(), b.scheduler.start()]);
+    const [a, b] = [await bot(dataDir, () => articles), await bot(dataDir, () => articles)];
+    await a.subscriptions.subscribe('C0INSTANT', '四川 即时', 'U1');
+    await settle([a.scheduler.start(), b.scheduler.start()]);
     await tick(a, b);
     // The subscription's first delivery: the newest day already there.
     expect(slack.topLevel('C0INSTANT')).toHaveLength(1);
@@ -212,9 +230,9 @@ describe('instant', () => {
   it('leaves instant channels out of the 09:00 digest and daily ones out of the minute ticks', async () => {
     const dataDir = tempDir('healthnews-instant-daily-');
     vi.setSystemTime(shanghai('2024-10-09', '08:50'));
-    const service = bot(dataDir, arrived);
-    service.subscriptions.subscribe('C0INSTANT', 'instant', 'U1');
-    service.subscriptions.subscribe('C0DAILY', 'daily', 'U1');
+    const service = await bot(dataDir, arrived);
+    await service.subscriptions.subscribe('C0INSTANT', 'instant', 'U1');
+    await service.subscriptions.subscribe('C0DAILY', 'daily', 'U1');
     await service.scheduler.start();
     await tick(service);
     expect([slack.posts('C0INSTANT').length, slack.posts('C0DAILY').length]).toEqual([1, 0]);
@@ -226,12 +244,12 @@ describe('instant', () => {
     slack.channelErrors.set('C0GONE', 'not_in_channel');
     const dataDir = tempDir('healthnews-instant-retry-');
     vi.setSystemTime(shanghai('2024-10-09', '10:00'));
-    const service = bot(dataDir, arrived);
-    service.subscriptions.subscribe('C0GONE', '即时', 'U1');
+    const service = await bot(dataDir, arrived);
+    await service.subscriptions.subscribe('C0GONE', '即时', 'U1');
     await service.scheduler.start();
     for (let i = 0; i < 20; i++) await tick(service);
     const attempts = slack.calls.filter((c: { method: string; body: Record<string, any> }) => c.method === 'chat.postMessage' && c.body.channel === 'C0GONE');
     expect(attempts).toHaveLength(2); // 10:01, then 10:16
-    expect(service.subscriptions.list('C0GONE').here?.lastError).toMatch(/not_in_channel/);
+    expect((await service.subscriptions.list('C0GONE')).here?.lastError).toMatch(/not_in_channel/);
   });
 });

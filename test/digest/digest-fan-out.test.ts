@@ -10,7 +10,7 @@ import { cronSlot, planDigest, runDigest } from '../../src/digest/digest-run.ts'
 import { digestMessages } from '../../src/slack/blocks/digest-blocks.ts';
 import { DigestPoster } from '../../src/slack/post-digest.ts';
 import { openStateDatabase, type StateDatabase } from '../../src/store/database.ts';
-import { DeliveryStore } from '../../src/store/delivery-store.ts';
+import { createSqliteStateStore } from '../../src/store/sqlite-state-store.ts';
 import { SubscriptionStore } from '../../src/store/subscription-store.ts';
 import { article, region } from './articles.ts';
 import { blockNetwork } from '../helpers/slack-harness.ts';
@@ -53,8 +53,8 @@ describe('digest fan-out under rate limits', () => {
     const poster = new DigestPoster(digestTestClient(slack), { rate: { perSecond: 500, channelIntervalMs: 100 } });
     const logger = createLogger('error', () => undefined);
     const report = await runDigest(cronSlot(new Date(Date.now() - 60_000), 'scheduled'), {
-      subscriptions,
-      deliveries: new DeliveryStore(db),
+      subscriptions: createSqliteStateStore(db).subscriptions,
+      deliveries: createSqliteStateStore(db).deliveries,
       articles: () => articles,
       render: digestMessages,
       poster,

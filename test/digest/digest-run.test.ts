@@ -11,7 +11,8 @@ import { digestMessages } from '../../src/slack/blocks/digest-blocks.ts';
 import type { SlackMessage } from '../../src/slack/blocks/message.ts';
 import { DigestPoster } from '../../src/slack/post-digest.ts';
 import { openStateDatabase, type StateDatabase } from '../../src/store/database.ts';
-import { DeliveryStore } from '../../src/store/delivery-store.ts';
+import { createSqliteStateStore } from '../../src/store/sqlite-state-store.ts';
+import type { DeliveryStorage } from '../../src/store/state-store.ts';
 import { SubscriptionStore } from '../../src/store/subscription-store.ts';
 import { article, region } from './articles.ts';
 import { assertBlockKitLimits } from '../helpers/block-kit-limits.ts';
@@ -54,10 +55,12 @@ function instance(dataDir: string, articles: () => readonly Article[], extra: Pa
       waits.push(ms);
     },
   });
+  const store = createSqliteStateStore(db, now ? { now } : {});
+  // Set-up writes go straight to the SQLite store; the run sees the state through the async interface, as the bot does.
   const subscriptions = new SubscriptionStore(db);
-  const deliveries = new DeliveryStore<SlackMessage>(db, now);
-  const deps: DigestRunDeps<SlackMessage> = { subscriptions, deliveries, articles, render: digestMessages, poster, logger, ...extra };
-  return { db, deps, waits, subscriptions, deliveries, service: new SubscriptionService(subscriptions) };
+  const deliveries = store.deliveries as DeliveryStorage<SlackMessage>;
+  const deps: DigestRunDeps<SlackMessage> = { subscriptions: store.subscriptions, deliveries, articles, render: digestMessages, poster, logger, ...extra };
+  return { db, deps, waits, subscriptions, deliveries, service: new SubscriptionService(store.subscriptions) };
 }
 
 const corpus: Article[] = [
@@ -70,6 +73,14 @@ const corpus: Article[] = [
 /** Subscribes without going through name parsing (tested on its own in subscriptions.test.ts). */
 function subscribe(store: SubscriptionStore, channel: string, ...provinces: string[]): void {
   store.upsert(channel, provinces.map((p) => ({ province: p, city: null, county: null, label: p })), 'command', 'U1');
+}
+
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 const slot = () => cronSlot(new Date(Date.now() - 60_000), 'scheduled');
@@ -114,7 +125,7 @@ describe('runDigest', () => {
     const { deps, service, subscriptions } = instance(tempDir(), () => corpus);
     subscribe(subscriptions, 'C0GONE');
     subscribe(subscriptions, 'C0STAYS');
-    expect(service.unsubscribe('C0GONE')).toBe(true);
+    expect(await service.unsubscribe('C0GONE')).toBe(true);
     await runDigest(slot(), deps);
     expect(slack.posts('C0GONE')).toEqual([]);
     expect(slack.posts('C0STAYS')).toHaveLength(1);
@@ -154,14 +165,14 @@ describe('runDigest', () => {
     subscribe(crashing.subscriptions, 'C0ONE');
     await runDigest(s, crashing.deps);
     expect(slack.posts('C0ONE')).toHaveLength(1);
-    expect(crashing.deliveries.handledArticles('C0ONE').size).toBe(0); // not recorded
+    expect((await crashing.deliveries.handledArticles('C0ONE')).size).toBe(0); // not recorded
 
     const restarted = instance(dataDir, () => corpus);
     const report = await runDigest(cronSlot(s.time, 'catch-up'), restarted.deps);
     expect(report.channels[0]).toMatchObject({ outcome: 'sent', detail: 'found in Slack after an interrupted run' });
     expect(slack.posts('C0ONE')).toHaveLength(1);
     expect(slack.calls.find((c) => c.method === 'conversations.history')!.body.include_all_metadata).toBe('true');
-    expect(restarted.deliveries.handledArticles('C0ONE').size).toBe(4); // 3 sent + the older one its first digest skipped
+    expect((await restarted.deliveries.handledArticles('C0ONE')).size).toBe(4); // 3 sent + the older one its first digest skipped
     // and the next day's run does not send those articles again
     await runDigest(manualSlot(new Date()), restarted.deps);
     expect(slack.posts('C0ONE')).toHaveLength(1);
@@ -185,7 +196,7 @@ describe('runDigest', () => {
     const report = await runDigest(manualSlot(new Date()), next.deps);
     expect(report.channels[0]!.outcome).toBe('empty');
     expect(slack.posts('C0ONE')).toHaveLength(1);
-    expect(next.deliveries.getDelivery(s.id, 'C0ONE')!.status).toBe('sent');
+    expect((await next.deliveries.getDelivery(s.id, 'C0ONE'))!.status).toBe('sent');
   });
 
   it('a permanent error on one channel is recorded with its fix and does not stop the next channel', async () => {
@@ -198,7 +209,7 @@ describe('runDigest', () => {
       ['C0AAA', 'failed_permanent'],
       ['C0BBB', 'sent'],
     ]);
-    expect(service.list('C0AAA').here!.lastError).toMatch(/not_in_channel — the bot is not in this channel; invite it with \/invite @healthnews/);
+    expect((await service.list('C0AAA')).here!.lastError).toMatch(/not_in_channel — the bot is not in this channel; invite it with \/invite @healthnews/);
     expect(logLines.some((l) => l.includes('C0AAA') && l.includes('not_in_channel'))).toBe(true);
     // Permanent for this slot: a catch-up of the same slot does not try again.
     await runDigest(cronSlot(new Date(report.slotId.slice(5)), 'catch-up'), deps);
@@ -211,11 +222,11 @@ describe('runDigest', () => {
     subscribe(subscriptions, 'C0ONE');
     const first = await runDigest(slot(), deps);
     expect(first.channels[0]!.outcome).toBe('failed');
-    expect(service.list('C0ONE').here!.lastError).toMatch(/HTTP 503/);
+    expect((await service.list('C0ONE')).here!.lastError).toMatch(/HTTP 503/);
     const second = await runDigest(manualSlot(new Date()), deps);
     expect(second.channels[0]).toMatchObject({ outcome: 'sent', articles: 3 });
     expect(slack.posts('C0ONE')).toHaveLength(1);
-    expect(service.list('C0ONE').here!.lastError).toBeNull();
+    expect((await service.list('C0ONE')).here!.lastError).toBeNull();
   });
 
   it('an invalid token stops the run (every channel would fail) and is logged without the token', async () => {
@@ -288,5 +299,107 @@ describe('runDigest', () => {
     expect(report.channels.every((c) => c.outcome === 'sent')).toBe(true);
     expect(beforeFirstTaken).toBe(1);
     expect(most).toBe(4);
+  });
+
+  describe('a channel another instance holds', () => {
+    it('is waited for: the run records the slot done only once the other instance finished it', async () => {
+      const { deps, subscriptions, deliveries } = instance(tempDir(), () => corpus, { pollMs: 20 });
+      subscribe(subscriptions, 'C0MINE');
+      subscribe(subscriptions, 'C0HELD');
+      const s = slot();
+      // Another instance, alive, is in the middle of C0HELD.
+      expect((await deliveries.claim(s.id, 'C0HELD', 'other-instance', 60_000)).claimed).toBe(true);
+      let finished = false;
+      const run = runDigest(s, deps).finally(() => (finished = true));
+      await until(() => slack.topLevel('C0MINE').length === 1);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(finished).toBe(false);
+      expect((await deliveries.getRun(s.id))?.status).toBe('running');
+      await deliveries.completeEmpty(s.id, 'C0HELD', []);
+      const report = await run;
+      expect(report.channels.map((c) => [c.channel, c.outcome, c.detail])).toEqual([
+        ['C0HELD', 'skipped', 'already empty'],
+        ['C0MINE', 'sent', null],
+      ]);
+      expect((await deliveries.getRun(s.id))?.status).toBe('done');
+      expect(slack.topLevel('C0HELD')).toHaveLength(0);
+    });
+
+    it('is taken over when that instance stops renewing its lease (it was killed), and posted once', async () => {
+      const { deps, subscriptions, deliveries } = instance(tempDir(), () => corpus, { pollMs: 20 });
+      subscribe(subscriptions, 'C0HELD');
+      const s = slot();
+      // A lease of 300 ms that nobody renews: its holder is gone.
+      await deliveries.claim(s.id, 'C0HELD', 'killed-instance', 300);
+      const report = await runDigest(s, deps);
+      expect(report.channels).toEqual([expect.objectContaining({ channel: 'C0HELD', outcome: 'sent' })]);
+      expect(slack.topLevel('C0HELD')).toHaveLength(1);
+      expect((await deliveries.getRun(s.id))?.status).toBe('done');
+    });
+
+    it('is waited for when another instance took it over while this one was cut off (a lost lease), never posted twice', async () => {
+      const { db, deps, subscriptions, deliveries } = instance(tempDir(), () => corpus, { pollMs: 20 });
+      subscribe(subscriptions, 'C0ONE');
+      const s = slot();
+      let attempts = 0;
+      const hijacked: DigestDelivery<SlackMessage> = {
+        async postPart(part) {
+          attempts++;
+          // While this instance waited, the other decided it was gone and took the delivery.
+          db.prepare("UPDATE deliveries SET lease_owner = 'other-instance', lease_until = ? WHERE channel = 'C0ONE'").run(Date.now() + 60_000);
+          await part.beforeAttempt?.();
+          return 'never';
+        },
+        findPosted: async () => null,
+      };
+      let finished = false;
+      const run = runDigest(s, { ...deps, poster: hijacked }).finally(() => (finished = true));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(finished).toBe(false);
+      // The other instance posts and records it.
+      const plan = (await deliveries.getDelivery(s.id, 'C0ONE'))!.plan!;
+      await deliveries.completeSent(s.id, 'C0ONE', plan, '1700000000.000001');
+      const report = await run;
+      expect(report.channels).toEqual([expect.objectContaining({ channel: 'C0ONE', outcome: 'skipped', detail: 'already sent' })]);
+      expect(attempts).toBe(1);
+      expect((await deliveries.getRun(s.id))?.status).toBe('done');
+    });
+
+    it('stops being waited for when the bot stops, leaving the slot unfinished for that instance or the next start', async () => {
+      const { deps, subscriptions, deliveries } = instance(tempDir(), () => corpus, { pollMs: 20 });
+      subscribe(subscriptions, 'C0HELD');
+      const s = slot();
+      await deliveries.claim(s.id, 'C0HELD', 'other-instance', 60_000);
+      const stopping = new AbortController();
+      const run = runDigest(s, { ...deps, signal: stopping.signal });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      stopping.abort();
+      const report = await run;
+      expect(report.channels).toEqual([expect.objectContaining({ channel: 'C0HELD', outcome: 'skipped', detail: 'another instance holds it' })]);
+      expect((await deliveries.getRun(s.id))?.status).toBe('running');
+      expect(logLines.join('\n')).toMatch(/left 1 channel\(s\) to the instance holding them/);
+    });
+  });
+
+  it('keeps its leases alive while it works, so a lease shorter than the run is never taken over', async () => {
+    const dataDir = tempDir();
+    // Every post takes 250 ms; the lease is 200 ms: only the heartbeat (every 50 ms) keeps it.
+    const slow: DigestDelivery<SlackMessage> = {
+      async postPart(part) {
+        await part.beforeAttempt?.();
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        return `${part.channel}.${part.part}`;
+      },
+      findPosted: async () => null,
+    };
+    const a = instance(dataDir, () => corpus, { leaseMs: 200, owner: 'a' });
+    const b = instance(dataDir, () => corpus, { leaseMs: 200, owner: 'b', pollMs: 20 });
+    subscribe(a.subscriptions, 'C0ONE');
+    const s = slot();
+    const first = runDigest(s, { ...a.deps, poster: slow });
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    const second = await runDigest(s, { ...b.deps, poster: slow });
+    expect((await first).channels[0]!.outcome).toBe('sent');
+    expect(second.channels[0]).toMatchObject({ outcome: 'skipped', detail: 'already sent' });
   });
 });

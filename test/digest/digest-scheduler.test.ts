@@ -9,7 +9,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function scheduler(options: { done?: Set<string>; notMissedBefore?: Date; run?: (slot: Slot) => Promise<unknown> } = {}) {
+function scheduler(options: { done?: Set<string>; notMissedBefore?: Date; run?: (slot: Slot, signal: AbortSignal) => Promise<unknown> } = {}) {
   const runs: Slot[] = [];
   const instantRuns: Slot[] = [];
   const done = options.done ?? new Set<string>();
@@ -24,7 +24,7 @@ function scheduler(options: { done?: Set<string>; notMissedBefore?: Date; run?: 
         (slot.kind === 'instant' ? instantRuns : runs).push(slot);
         done.add(slot.id);
       }),
-    isSlotDone: (id) => done.has(id),
+    isSlotDone: async (id) => done.has(id),
     notMissedBefore: options.notMissedBefore ?? new Date(0),
     logger,
   });
@@ -112,5 +112,54 @@ describe('DigestScheduler', () => {
     await vi.advanceTimersByTimeAsync(5_000);
     await stopping;
     expect(finished).toBe(true);
+  });
+
+  it('stop() tells a run waiting on another instance to stop waiting', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2024-05-01T00:59:59Z'));
+    let gaveUp = false;
+    const { s } = scheduler({
+      done: new Set(['cron:2024-04-30T01:00:00.000Z']),
+      // A run that would wait for ever for channels another instance holds, unless told to stop.
+      run: (_slot, signal) =>
+        new Promise<void>((resolve) =>
+          signal.addEventListener('abort', () => {
+            gaveUp = true;
+            resolve();
+          }),
+        ),
+    });
+    await s.start();
+    await vi.advanceTimersByTimeAsync(1_500);
+    await s.stop();
+    expect(gaveUp).toBe(true);
+  });
+
+  it('keeps ticking instant minutes while a long cron run is in progress, and skips a minute whose predecessor is still running', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2024-05-01T00:59:30Z'));
+    const started: string[] = [];
+    const { s } = scheduler({
+      done: new Set(['cron:2024-04-30T01:00:00.000Z']),
+      run: async (slot) => {
+        started.push(slot.id);
+        // The 09:00 run takes ten minutes; the first instant minute after it takes two and a half.
+        const ms = slot.kind === 'instant' ? (slot.id.endsWith('01:02:00.000Z') ? 150_000 : 1_000) : 600_000;
+        await new Promise((resolve) => setTimeout(resolve, ms));
+      },
+    });
+    await s.start();
+    await vi.advanceTimersByTimeAsync(6 * 60_000);
+    expect(started).toEqual([
+      'cron:2024-05-01T01:00:00.000Z',
+      'instant:2024-05-01T01:00:00.000Z',
+      'instant:2024-05-01T01:01:00.000Z',
+      'instant:2024-05-01T01:02:00.000Z',
+      // 01:03 and 01:04 skipped: 01:02 was still running
+      'instant:2024-05-01T01:05:00.000Z',
+    ]);
+    const stopping = s.stop();
+    await vi.advanceTimersByTimeAsync(600_000);
+    await stopping;
   });
 });

@@ -7,6 +7,7 @@ import { createLogger } from '../../src/log.ts';
 import { digestMessages } from '../../src/slack/blocks/digest-blocks.ts';
 import { DigestPoster } from '../../src/slack/post-digest.ts';
 import { PostRateLimiter } from '../../src/slack/post-rate-limiter.ts';
+import { createSqliteStateStore } from '../../src/store/sqlite-state-store.ts';
 import { openStateDatabase, type StateDatabase } from '../../src/store/database.ts';
 import { blockNetwork } from '../helpers/slack-harness.ts';
 import { startWebApiStandIn, type StandIn } from '../helpers/web-api-stand-in.ts';
@@ -32,7 +33,7 @@ const articles = [article('四川:健康云平台上线', '2014-11-06', region('
 function build(channels: Array<{ channel: string; words: string[] }>) {
   return createDigestService({
     config: { digest: { cron: '0 9 * * *', timezone: 'Asia/Shanghai', graceHours: 12, channels } },
-    db,
+    store: createSqliteStateStore(db),
     articles: () => articles,
     render: digestMessages,
     // A limiter on a clock that never waits: pacing is tested with the limiter.
@@ -42,24 +43,24 @@ function build(channels: Array<{ channel: string; words: string[] }>) {
 }
 
 describe('createDigestService', () => {
-  it('seeds DIGEST_CHANNELS and says so', () => {
-    const digest = build([{ channel: 'C0SC', words: ['四川'] }]);
-    expect(digest.subscriptions.listAll()).toEqual([expect.objectContaining({ channel: 'C0SC', regions: '四川', fromSettings: true })]);
+  it('seeds DIGEST_CHANNELS and says so', async () => {
+    const digest = await build([{ channel: 'C0SC', words: ['四川'] }]);
+    expect(await digest.subscriptions.listAll()).toEqual([expect.objectContaining({ channel: 'C0SC', regions: '四川', fromSettings: true })]);
     expect(lines.some((l) => l.includes('DIGEST_CHANNELS: added C0SC'))).toBe(true);
   });
 
-  it('refuses a DIGEST_CHANNELS entry that names no region', () => {
-    expect(() => build([{ channel: 'C0SC', words: ['的'] }])).toThrow(ConfigError);
+  it('refuses a DIGEST_CHANNELS entry that names no region', async () => {
+    await expect(build([{ channel: 'C0SC', words: ['的'] }])).rejects.toThrow(ConfigError);
   });
 
   it('runNow delivers through the given renderer and poster under a manual slot, which the scheduler does not count as its own', async () => {
-    const digest = build([{ channel: 'C0SC', words: ['四川'] }]);
+    const digest = await build([{ channel: 'C0SC', words: ['四川'] }]);
     const report = await digest.runNow(new Date('2024-05-01T02:00:00Z'));
     expect(report.slotId).toBe('manual:2024-05-01T02:00:00.000Z');
     expect(report.channels).toEqual([expect.objectContaining({ channel: 'C0SC', outcome: 'sent', articles: 1 })]);
     expect(slack.topLevel('C0SC')).toHaveLength(1);
     expect(JSON.stringify(slack.topLevel('C0SC')[0]!.blocks)).toContain('四川:健康云平台上线');
-    expect(digest.deliveries.getRun(report.slotId)?.status).toBe('done');
-    expect(digest.deliveries.getRun('cron:2024-05-01T01:00:00.000Z')).toBeNull();
+    expect((await digest.deliveries.getRun(report.slotId))?.status).toBe('done');
+    expect(await digest.deliveries.getRun('cron:2024-05-01T01:00:00.000Z')).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import type { Article } from '../../src/pages/article.ts';
 import { digestMessages } from '../../src/slack/blocks/digest-blocks.ts';
 import type { SlackMessage } from '../../src/slack/blocks/message.ts';
 import { DigestPoster } from '../../src/slack/post-digest.ts';
+import { createSqliteStateStore } from '../../src/store/sqlite-state-store.ts';
 import { openStateDatabase, type StateDatabase } from '../../src/store/database.ts';
 import { API_ORIGIN as APP_API_ORIGIN, blockNetwork, recordPosts, RESPONSE_ORIGIN, startTestApp, type TestApp } from '../helpers/slack-harness.ts';
 import { postToSlackEndpoint, slashCommand } from '../helpers/slack-requests.ts';
@@ -55,9 +56,9 @@ beforeEach(async () => {
   ];
   slack = await startWebApiStandIn();
   const logger = createLogger('error', () => undefined);
-  digest = createDigestService({
+  digest = await createDigestService({
     config: { digest: { cron: '0 9 * * *', timezone: 'Asia/Shanghai', graceHours: 12, channels: [] } },
-    db,
+    store: createSqliteStateStore(db),
     articles: () => articles,
     render: digestMessages,
     poster: new DigestPoster(digestTestClient(slack), { sleep: async () => undefined }),

@@ -10,6 +10,7 @@ import { createMemorySeenEvents, type SeenEvents } from '../../src/slack/event-d
 import { openStateDatabase } from '../../src/store/database.ts';
 import { SubscriptionStore } from '../../src/store/subscription-store.ts';
 import { BOT_ID, BOT_USER_ID, SIGNING_SECRET } from './slack-requests.ts';
+import { createSqliteStateStore } from '../../src/store/sqlite-state-store.ts';
 
 export const BOT_TOKEN = 'xoxb-0000000000-test-bot-token';
 export const API_ORIGIN = 'https://slack.test';
@@ -43,7 +44,7 @@ export function testSlackDeps(overrides: Partial<SlackDeps> = {}): SlackDeps {
     getSearch: () => null,
     seenEvents: createMemorySeenEvents(),
     // Only opened when the test brings none of its own.
-    subscriptions: overrides.subscriptions ?? new SubscriptionService(new SubscriptionStore(openStateDatabase(':memory:'))),
+    subscriptions: overrides.subscriptions ?? new SubscriptionService(createSqliteStateStore(openStateDatabase(':memory:')).subscriptions),
     digestSchedule: TEST_SCHEDULE,
     latestArticles: () => [],
     ...overrides,

@@ -4,6 +4,7 @@ import { readPages } from '../../src/pages/read-pages.ts';
 import { buildNewsIndex, type NewsIndex } from '../../src/search/news-index.ts';
 import { loadJudgedQuestions, scoreQuestion } from '../../eval/judge.ts';
 import { syntheticArticles } from './synthetic-articles.ts';
+import { understandQuery } from '../../src/search/understand-query.ts';
 
 const today = '2026-11-26';
 const QUESTIONS = [
@@ -23,6 +24,11 @@ describe('ranked retrieval against the scan oracle', () => {
 
   it('builds an index of several segments for the comparison', () => {
     expect(index.segments.length).toBeGreaterThan(1);
+  });
+
+  it('compares questions with related words too (their keys are gated by the whole word)', () => {
+    const withRelated = QUESTIONS.filter((q) => (understandQuery(q, { today }).related ?? []).length > 0);
+    expect(withRelated.length).toBeGreaterThanOrEqual(4);
   });
 
   const single = buildNewsIndex(base);

@@ -73,6 +73,16 @@ describe('understandQuery', () => {
     expect(understand('检查').terms).toEqual(['检查']);
   });
 
+  it('keeps a leading filler character where it starts the word: 在线问诊 is not 线问诊', () => {
+    expect(understand('在线问诊').terms).toEqual(['在线问诊']);
+    expect(understand('四川 在线问诊').terms).toEqual(['在线问诊']);
+    expect(understand('有效期').terms).toEqual(['有效期']);
+    expect(understand('要闻').terms).toEqual(['要闻']);
+    // and still drops it where it is filler
+    expect(understand('有健康卡吗').terms).toEqual(['健康卡']);
+    expect(understand('在四川').terms).toEqual([]);
+  });
+
   it('never leaves a term that is not part of what was typed, so recall cannot drop', () => {
     for (const q of ['四川最近有什么居民健康卡的新闻？', '广东 互联网医院 和 远程医疗', '关于电子病历的报道']) {
       const folded = q.normalize('NFKC').toLowerCase();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createSqliteSeenEvents } from '../../src/slack/event-dedupe.ts';
+import { createSqliteStateStore } from '../../src/store/sqlite-state-store.ts';
 import { openStateDatabase } from '../../src/store/database.ts';
 import { seedIndex } from '../helpers/seed-index.ts';
 import { blockNetwork, recordPostMessage, settle, startTestApp } from '../helpers/slack-harness.ts';
@@ -24,7 +24,7 @@ it('answers a retried event once across an app restart over the same DATA_DIR', 
   const mention = appMention({ text: '<@U0BOT> 四川', eventId: 'Ev0RESTART1' });
 
   const firstDb = openStateDatabase(dataDir);
-  const first = await startTestApp({ search, seenEvents: createSqliteSeenEvents(firstDb) });
+  const first = await startTestApp({ search, seenEvents: createSqliteStateStore(firstDb).seenEvents });
   expect((await postToSlackEndpoint(first.baseUrl, mention)).status).toBe(200);
   const answer = await posted.next();
   expect(answer.thread_ts).toBe('1515449522.000016');
@@ -32,7 +32,7 @@ it('answers a retried event once across an app restart over the same DATA_DIR', 
   firstDb.close();
 
   const secondDb = openStateDatabase(dataDir);
-  const second = await startTestApp({ search, seenEvents: createSqliteSeenEvents(secondDb) });
+  const second = await startTestApp({ search, seenEvents: createSqliteStateStore(secondDb).seenEvents });
   const retry = await postToSlackEndpoint(second.baseUrl, mention, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
   expect(retry.status).toBe(200);
   // A different event is still answered, so the silence above is the dedupe, not a dead app.

@@ -99,7 +99,7 @@ describe('DigestPoster', () => {
         part: 0,
         message: message('top'),
         since,
-        beforeAttempt: () => {
+        beforeAttempt: async () => {
           if (++attempts === 2) throw new Error('lease lost');
         },
       })

@@ -124,4 +124,32 @@ describe('PostRateLimiter', () => {
     const times = started.filter(([c]) => c === 'C599').map(([, t]) => t);
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(1000);
   });
+
+  it('with a shared pace, takes its post times from it (two limiters, one workspace) and asks for the current interval', async () => {
+    // The shared pace as the state store keeps it: one next-free time for every process.
+    let nextAt = 0;
+    const intervals: number[] = [];
+    const sharedPace = async (intervalMs: number) => {
+      intervals.push(intervalMs);
+      const at = Math.max(Date.now(), nextAt);
+      nextAt = at + intervalMs;
+      return at - Date.now();
+    };
+    const started: Array<[string, number]> = [];
+    const limiters = [0, 1].map(() => new PostRateLimiter({ perSecond: 10 }, { now: () => Date.now(), sharedPace }));
+    const post = async (limiter: PostRateLimiter, channel: string) => {
+      await limiter.acquire(channel);
+      started.push([channel, Date.now()]);
+      limiter.succeeded(channel);
+    };
+    const all = Promise.all(['C1', 'C2', 'C3', 'C4'].map((channel, i) => post(limiters[i % 2]!, channel)));
+    await vi.runAllTimersAsync();
+    await all;
+    // Each limiter alone would let its two posts go at 0 and 100; together they keep to 10/s.
+    expect(started.map(([, t]) => t)).toEqual([0, 100, 200, 300]);
+    // After a 429 the limiter asks the pace for its slower interval.
+    limiters[0]!.rateLimited('C9', 1000);
+    await Promise.all([post(limiters[0]!, 'C8'), vi.runAllTimersAsync()]);
+    expect(intervals.at(-1)).toBe(200);
+  });
 });

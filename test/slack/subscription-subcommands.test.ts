@@ -30,7 +30,7 @@ describe('subscribe', () => {
   it('subscribes the channel the command was typed in and confirms privately', async () => {
     const { call, fake, deps } = args('四川 广东', { api: member(true) });
     await subscribeSubcommand(call);
-    expect(deps.subscriptions.list('C0HEALTH').here?.regions).toBe('四川、广东');
+    expect((await deps.subscriptions.list('C0HEALTH')).here?.regions).toBe('四川、广东');
     expect(fake.responded).toHaveLength(1);
     expect(fake.responded[0]!.response_type).toBe('ephemeral');
     expect(fake.responded[0]!.text).toMatch(/^已订阅：<#C0HEALTH> 将收到 四川、广东 · 每天 的摘要/);
@@ -40,7 +40,7 @@ describe('subscribe', () => {
     const { call, fake, deps } = args('四川', { api: member(false, true) });
     await subscribeSubcommand(call);
     expect(fake.responded).toEqual([{ response_type: 'ephemeral', ...inviteBotMessage({ channel: 'C0HEALTH', private: true }) }]);
-    expect(deps.subscriptions.list('C0HEALTH').here).toBeNull();
+    expect((await deps.subscriptions.list('C0HEALTH')).here).toBeNull();
   });
 
   it('asks for a channel when typed in a DM or with no channel', async () => {
@@ -56,13 +56,13 @@ describe('subscribe', () => {
     const { call, fake, deps } = args('四川 火星 的', { api: member(true) });
     await subscribeSubcommand(call);
     expect(fake.responded).toEqual([{ response_type: 'ephemeral', ...subscriptionWordsErrorMessage(['的'], []) }]);
-    expect(deps.subscriptions.list('C0HEALTH').here).toBeNull();
+    expect((await deps.subscriptions.list('C0HEALTH')).here).toBeNull();
   });
 
   it('subscribes anyway, with a WARN, when Slack cannot say whether the bot is in the channel', async () => {
     const { call, fake, deps } = args('四川', { api: { 'conversations.info': () => { throw webApiError('missing_scope'); } } });
     await subscribeSubcommand(call);
-    expect(deps.subscriptions.list('C0HEALTH').here?.regions).toBe('四川');
+    expect((await deps.subscriptions.list('C0HEALTH')).here?.regions).toBe('四川');
     expect(fake.logs.some((l) => l.startsWith('WARN conversations.info for C0HEALTH failed (missing_scope)'))).toBe(true);
   });
 });
@@ -75,7 +75,7 @@ describe('unsubscribe and subscriptions', () => {
     const off = args('', { deps });
     await unsubscribeSubcommand(off.call);
     expect(off.fake.responded[0]!.response_type).toBe('ephemeral');
-    expect(deps.subscriptions.list('C0HEALTH').here).toBeNull();
+    expect((await deps.subscriptions.list('C0HEALTH')).here).toBeNull();
     expect(off.fake.logs).toContain('INFO C0HEALTH unsubscribed from the digest by U2147483697');
 
     const listed = args('', { deps });

@@ -54,7 +54,7 @@ const postgres: Backend = (() => {
       }
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      await client.query('TRUNCATE subscriptions, digest_runs, deliveries, channel_articles, seen_events');
+      await client.query('TRUNCATE subscriptions, digest_runs, deliveries, channel_articles, seen_events, post_pace');
       await client.end();
       return url;
     },
@@ -227,6 +227,25 @@ describe.each([sqlite, postgres])('StateStore on $name', (backend) => {
       expect(await deliveries.renewLease('cron:x', 'C1', 'someone-else', 60_000)).toBe(false);
     });
 
+    it('the heartbeat extends every unfinished lease of its owner, none of another owner and none of a finished delivery', async () => {
+      const { deliveries } = await instance();
+      await deliveries.claim('cron:x', 'C1', 'me', 60_000);
+      await deliveries.claim('cron:x', 'C2', 'me', 60_000);
+      await deliveries.startPosting('cron:x', 'C2', plan);
+      await deliveries.claim('cron:x', 'C3', 'me', 60_000);
+      await deliveries.completeEmpty('cron:x', 'C3', []);
+      await deliveries.claim('cron:x', 'C4', 'other', 60_000);
+      now = new Date(now.getTime() + 30_000);
+      expect(await deliveries.renewLeases('me', 60_000)).toBe(2);
+      for (const channel of ['C1', 'C2']) expect((await deliveries.getDelivery('cron:x', channel))!.leaseUntil).toBe(now.getTime() + 60_000);
+      expect((await deliveries.getDelivery('cron:x', 'C4'))!.leaseUntil).toBe(now.getTime() - 30_000 + 60_000);
+      expect((await deliveries.getDelivery('cron:x', 'C3'))!.leaseUntil).toBeNull();
+      // Once renewed, another instance cannot take the delivery over when the first lease would have run out.
+      const two = await instance();
+      now = new Date(now.getTime() + 45_000);
+      expect(await two.deliveries.claim('cron:x', 'C1', 'other', 60_000)).toMatchObject({ claimed: false, reason: 'leased' });
+    });
+
     it('never claims a delivery again once it was sent, and records articles, progress and the cleared error', async () => {
       const one = await instance();
       const two = await instance();
@@ -323,6 +342,29 @@ describe.each([sqlite, postgres])('StateStore on $name', (backend) => {
       const created = await one.deliveries.createdAt();
       expect(created.getTime()).toBeGreaterThanOrEqual(before - 60_000);
       expect(await two.deliveries.createdAt()).toEqual(created);
+    });
+  });
+
+  describe('post pace', () => {
+    it('hands out post times an interval apart, never in the past, across two instances', async () => {
+      const one = await instance();
+      const two = await instance();
+      expect(await one.postPace.reserve('chat.postMessage', 200)).toBe(0);
+      expect(await two.postPace.reserve('chat.postMessage', 200)).toBe(200);
+      expect(await one.postPace.reserve('chat.postMessage', 300)).toBe(400);
+      // Another limit has its own pace.
+      expect(await two.postPace.reserve('other', 200)).toBe(0);
+      // After a quiet spell the next post may go at once: unused time is not saved up as a burst.
+      now = new Date(now.getTime() + 10_000);
+      expect(await two.postPace.reserve('chat.postMessage', 200)).toBe(0);
+      expect(await one.postPace.reserve('chat.postMessage', 200)).toBe(200);
+    });
+
+    it('gives each of many concurrent reservations its own time', async () => {
+      const one = await instance();
+      const two = await instance();
+      const waits = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? one : two).postPace.reserve('chat.postMessage', 100)));
+      expect([...waits].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i * 100));
     });
   });
 

@@ -51,6 +51,9 @@ export function understoodText(query: UnderstoodQuery): string {
     const shown = query.terms.slice(0, 10).map((t) => escapeAndTruncate(t, 60));
     parts.push(`关键词：${shown.join('、')}${query.terms.length > shown.length ? ' 等' : ''}`);
   }
+  // Said, so a card without the question's own words is not a puzzle.
+  const related = query.related ?? [];
+  if (related.length > 0) parts.push(`也找：${related.slice(0, 6).map((t) => escapeAndTruncate(t, 30)).join('、')}`);
   if (query.timeLabel) parts.push(`时间：${escapeAndTruncate(query.timeLabel, 60)}`);
   if (parts.length === 0) return `搜索：「${escapeAndTruncate(query.raw, 300)}」`;
   return parts.join('　');

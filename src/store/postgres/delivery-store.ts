@@ -160,6 +160,14 @@ export class PostgresDeliveryStore implements DeliveryStorage {
     return (result.rowCount ?? 0) > 0;
   }
 
+  async renewLeases(owner: string, leaseMs: number): Promise<number> {
+    const result = await this.db.query(`UPDATE deliveries SET lease_until = $1 WHERE lease_owner = $2 AND status IN ('claimed', 'posting')`, [
+      this.now().getTime() + leaseMs,
+      owner,
+    ]);
+    return result.rowCount ?? 0;
+  }
+
   async startPosting(slotId: string, channel: string, plan: DeliveryPlan): Promise<void> {
     await this.db.query(
       `UPDATE deliveries SET status = 'posting', plan = $1, attempts = attempts + 1, message_ts = NULL, parts_posted = 0,

@@ -81,6 +81,15 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         ADD COLUMN cadence text NOT NULL DEFAULT 'daily' CHECK (cadence IN ('instant', 'daily', 'workdays', 'weekly'));
     `);
   },
+  // 3: the workspace's post pace, shared by every instance, as SQLite's migration 4.
+  async (client) => {
+    await client.query(`
+      CREATE TABLE post_pace (
+        name    text PRIMARY KEY,                   -- which limit: 'chat.postMessage'
+        next_at bigint NOT NULL                     -- epoch ms: the next post may go out then
+      );
+    `);
+  },
 ];
 
 /** Any constant works as long as nothing else using this database takes the same advisory lock. */

@@ -5,6 +5,7 @@ import type { StateStore } from '../state-store.ts';
 import { connectPostgres, startError, type PostgresOptions } from './connection.ts';
 import { PostgresDeliveryStore } from './delivery-store.ts';
 import { checkPostgresSchema, migratePostgres } from './migrations.ts';
+import { PostgresPostPaceStore } from './post-pace-store.ts';
 import { PostgresSeenEventStore } from './seen-event-store.ts';
 import { PostgresSubscriptionStore } from './subscription-store.ts';
 import { StateDatabaseError } from '../database.ts';
@@ -45,6 +46,7 @@ export async function openPostgresStateStore(databaseUrl: string, options: Postg
     subscriptions: new PostgresSubscriptionStore(db, now),
     deliveries: new PostgresDeliveryStore(db, now),
     seenEvents: new PostgresSeenEventStore(db, { ...(now ? { now: () => now().getTime() } : {}), ...options.seenEvents }),
+    postPace: new PostgresPostPaceStore(db, now ? () => now().getTime() : Date.now),
     location: db.location,
     close: () => db.close(),
   };

@@ -26,6 +26,7 @@ const worstCase: SearchResponse = {
   query: query({
     regions: [{ province: '四川', city: null, county: null, label: junk.slice(0, 400) }],
     terms: Array.from({ length: 50 }, () => junk.slice(0, 300)),
+    related: Array.from({ length: 6 }, () => junk.slice(0, 100)),
     timeLabel: junk.slice(0, 200),
   }),
   total: 100_000,
@@ -40,6 +41,17 @@ describe('resultsMessage', () => {
     const message = resultsMessage(worstCase, options({ mode, sharedBy: 'U2147483697' }));
     assertBlockKitLimits(message);
     assertNoInjectedMarkup(message, mode === 'shared' ? 'U2147483697' : undefined);
+  });
+
+  it('says which related words a question was also searched by', () => {
+    const card = { ...bigArticle(0), title: '银川:互联网医院上线', summary: '在线复诊。' };
+    const response: SearchResponse = {
+      query: query({ mode: 'question', raw: '有没有网上看病的新闻', terms: ['网上看病'], related: ['互联网医院', '网络医院'] }),
+      total: 1,
+      hits: [{ article: card, score: 1, matchedTerms: ['互联网医院'] }],
+      suggestions: [],
+    };
+    expect(mrkdwnTexts(resultsMessage(response, options())).join('\n')).toContain('关键词：网上看病　也找：互联网医院、网络医院');
   });
 
   it('mentions only a well-formed sharer id', () => {

@@ -11,6 +11,7 @@ import { assertBlockKitLimits, assertNoInjectedMarkup, mrkdwnTexts } from '../..
 import { SEEDS_DIR } from '../../helpers/paths.ts';
 import { API_ORIGIN, blockNetwork, recordPosts, settle, startTestApp, type TestApp } from '../../helpers/slack-harness.ts';
 import { appHomeOpened, postToSlackEndpoint } from '../../helpers/slack-requests.ts';
+import { createSqliteStateStore } from '../../../src/store/sqlite-state-store.ts';
 
 let seeds: Article[];
 let db: StateDatabase;
@@ -41,7 +42,7 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   db = openStateDatabase(':memory:');
-  subscriptions = new SubscriptionService(new SubscriptionStore(db));
+  subscriptions = new SubscriptionService(createSqliteStateStore(db).subscriptions);
   latest = seeds;
   app = await startTestApp({ search: null, subscriptions, latestArticles: () => latest });
 });
@@ -56,7 +57,7 @@ afterAll(() => nock.enableNetConnect());
 
 describe('App Home', () => {
   it('publishes every subscription and the newest articles for the person who opened it', async () => {
-    subscriptions.subscribe('C0AAA', '四川 广东', 'U1');
+    await subscriptions.subscribe('C0AAA', '四川 广东', 'U1');
     subscriptions.seed([{ channel: 'C0BBB', words: [] }]);
     const published = recordPublished();
     await openHome({ user: 'U0READER' });
@@ -81,7 +82,7 @@ describe('App Home', () => {
     const first = JSON.parse((await published.next()).view);
     expect(visibleText(first)).toContain('还没有频道订阅');
 
-    subscriptions.subscribe('C0NEW', '陕西', 'U1');
+    await subscriptions.subscribe('C0NEW', '陕西', 'U1');
     const fresh: Article = { ...seeds[0]!, id: 'fresh-1', title: '新放进来的文章 <!here>', date: '2099-01-01' };
     latest = [fresh, ...seeds];
     await openHome({ eventId: 'Ev0HOME0002' });
@@ -93,7 +94,7 @@ describe('App Home', () => {
   });
 
   it('stays within 100 blocks with many subscriptions and a large archive', async () => {
-    for (let i = 0; i < 150; i++) subscriptions.subscribe(`C${String(i).padStart(6, '0')}`, i % 2 ? '四川' : '', 'U1');
+    for (let i = 0; i < 150; i++) await subscriptions.subscribe(`C${String(i).padStart(6, '0')}`, i % 2 ? '四川' : '', 'U1');
     latest = Array.from({ length: 500 }, (_, i) => ({ ...seeds[i % seeds.length]!, id: `bulk-${i}`, title: `${'很长的标题'.repeat(40)}${i}` }));
     const published = recordPublished();
     await openHome();

@@ -13,6 +13,7 @@ import { SubscriptionStore } from '../../../src/store/subscription-store.ts';
 import { assertBlockKitLimits, assertNoInjectedMarkup } from '../../helpers/block-kit-limits.ts';
 import { API_ORIGIN, blockNetwork, recordPosts, RESPONSE_ORIGIN, startTestApp, type TestApp } from '../../helpers/slack-harness.ts';
 import { blockAction, postToSlackEndpoint, slashCommand, viewSubmission } from '../../helpers/slack-requests.ts';
+import { createSqliteStateStore } from '../../../src/store/sqlite-state-store.ts';
 
 const CHANNEL = 'C0PUBLIC1';
 const USER = 'U0EDITOR1';
@@ -28,7 +29,7 @@ afterAll(() => nock.enableNetConnect());
 beforeEach(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'healthnews-settings-'));
   db = openStateDatabase(dataDir);
-  service = new SubscriptionService(new SubscriptionStore(db));
+  service = new SubscriptionService(createSqliteStateStore(db).subscriptions);
   nock(API_ORIGIN)
     .persist()
     .post('/api/conversations.info')
@@ -76,7 +77,7 @@ function filledIn(view: View, picks: { regions: string[]; topics: string; cadenc
 
 describe('the settings form', () => {
   it('opens pre-filled, shows a bad topic on its field without saving, then saves the fixed form and confirms it privately', async () => {
-    service.subscribe(CHANNEL, '四川 电子病历 每周', 'U0FIRST01');
+    await service.subscribe(CHANNEL, '四川 电子病历 每周', 'U0FIRST01');
     const opened = recordOpenedViews();
     const ack = await postToSlackEndpoint(
       app.baseUrl,
@@ -117,7 +118,7 @@ describe('the settings form', () => {
   });
 
   it('a 编辑 button in /healthnews subscriptions opens the form of that channel; a channel not subscribed gets every region, daily', async () => {
-    service.subscribe('C0OTHER01', '广东', 'U0FIRST01');
+    await service.subscribe('C0OTHER01', '广东', 'U0FIRST01');
     const opened = recordOpenedViews();
     const click = await postToSlackEndpoint(app.baseUrl, blockAction({ actionId: 'subscription_edit:C0OTHER01', value: 'C0OTHER01' }));
     expect(click.status).toBe(200);

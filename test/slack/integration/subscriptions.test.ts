@@ -12,6 +12,7 @@ import { SubscriptionStore } from '../../../src/store/subscription-store.ts';
 import { assertBlockKitLimits, assertNoInjectedMarkup, mrkdwnTexts } from '../../helpers/block-kit-limits.ts';
 import { API_ORIGIN, blockNetwork, recordPosts, RESPONSE_ORIGIN, startTestApp, TEST_SCHEDULE, type TestApp } from '../../helpers/slack-harness.ts';
 import { postToSlackEndpoint, slashCommand } from '../../helpers/slack-requests.ts';
+import { createSqliteStateStore } from '../../../src/store/sqlite-state-store.ts';
 
 type Message = Record<string, any>;
 
@@ -30,7 +31,7 @@ let infoCalls: string[];
 let infoAnswers: Map<string, Record<string, unknown>>;
 
 function serviceOver(database: StateDatabase) {
-  return new SubscriptionService(new SubscriptionStore(database));
+  return new SubscriptionService(createSqliteStateStore(database).subscriptions);
 }
 
 async function startApp(database: StateDatabase): Promise<TestApp> {
@@ -108,7 +109,7 @@ describe('/healthnews subscribe', () => {
     expect(again.text).toMatch(/^订阅未变/);
     const changed = await command('subscribe 陕西');
     expect(changed.text).toMatch(/^已更新订阅：.* 陕西 · 每天 的摘要/);
-    expect(serviceOver(db).list(PUBLIC).here?.regions).toBe('陕西');
+    expect((await serviceOver(db).list(PUBLIC)).here?.regions).toBe('陕西');
   });
 
   it('names every word that is neither a region nor a topic, shows what works, and stores nothing', async () => {
@@ -118,7 +119,7 @@ describe('/healthnews subscribe', () => {
     expect(answer.text).not.toContain('“四川”');
     expect(answer.text).not.toContain('“电子病历”');
     expect(answer.text).toContain('/healthnews subscribe 四川 广东 电子病历 每周');
-    expect(serviceOver(db).list(PUBLIC).all).toEqual([]);
+    expect((await serviceOver(db).list(PUBLIC)).all).toEqual([]);
   });
 
   it('subscribes to topics and a cadence; a later subscribe without a cadence keeps it', async () => {
@@ -138,7 +139,7 @@ describe('/healthnews subscribe', () => {
     const answer = await command('subscribe <!channel> @here');
     expect(shown(answer)).toContain('&lt;!channel&gt;');
     expect(shown(answer)).not.toContain('<!channel>');
-    expect(serviceOver(db).list(PUBLIC).all).toEqual([]);
+    expect((await serviceOver(db).list(PUBLIC)).all).toEqual([]);
   });
 
   it('in a private channel the bot is not in, explains how to invite it and stores nothing', async () => {
@@ -149,21 +150,21 @@ describe('/healthnews subscribe', () => {
     // Slack shows a private channel the bot cannot see as an unnamed link; we say "this channel".
     expect(answer.text).not.toContain(`<#${PRIVATE_OUTSIDE}>`);
     expect(infoCalls).toEqual([PRIVATE_OUTSIDE]);
-    expect(serviceOver(db).list(PRIVATE_OUTSIDE).all).toEqual([]);
+    expect((await serviceOver(db).list(PRIVATE_OUTSIDE)).all).toEqual([]);
   });
 
   it('in a public channel the bot is not in, also asks for the invite first (chat:write only posts where it is a member)', async () => {
     const answer = await command('subscribe', PUBLIC_OUTSIDE);
     expect(answer.text).toContain(`<#${PUBLIC_OUTSIDE}>`);
     expect(answer.text).toContain('/invite @healthnews');
-    expect(serviceOver(db).list(PUBLIC_OUTSIDE).all).toEqual([]);
+    expect((await serviceOver(db).list(PUBLIC_OUTSIDE)).all).toEqual([]);
   });
 
   it('in a direct message says digests go to channels, without asking Slack', async () => {
     const answer = await command('subscribe 四川', 'D0DIRECT1', { channel_name: 'directmessage' });
     expect(answer.text).toContain('只能发到频道');
     expect(infoCalls).toEqual([]);
-    expect(serviceOver(db).list('D0DIRECT1').all).toEqual([]);
+    expect((await serviceOver(db).list('D0DIRECT1')).all).toEqual([]);
   });
 
   it('still subscribes when Slack cannot say whether the bot is in the channel, and logs how to fix the scope', async () => {
@@ -181,7 +182,7 @@ describe('/healthnews unsubscribe', () => {
     const answer = await command('unsubscribe');
     expect(answer.response_type).toBe('ephemeral');
     expect(answer.text).toBe(`已取消订阅：<#${PUBLIC}> 不再收到每日摘要。`);
-    expect(serviceOver(db).list(PUBLIC).all.map((s) => s.channel)).toEqual([OTHER]);
+    expect((await serviceOver(db).list(PUBLIC)).all.map((s) => s.channel)).toEqual([OTHER]);
     const again = await command('unsubscribe');
     expect(again.text).toContain('没有订阅每日摘要');
   });

@@ -16,7 +16,7 @@ export function appHomeOpened(deps: SlackDeps) {
       return;
     }
     // The App Home belongs to no channel: it lists every channel's subscription.
-    const all = deps.subscriptions.listAll();
+    const all = await deps.subscriptions.listAll();
     const view = homeView({
       subscriptions: all,
       latest: deps.latestArticles(),

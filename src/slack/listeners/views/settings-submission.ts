@@ -26,7 +26,7 @@ export function settingsSubmission(deps: SlackDeps) {
       await ack({ response_action: 'errors', errors });
       return;
     }
-    const saved = deps.subscriptions.save(channel, form.settings, user);
+    const saved = await deps.subscriptions.save(channel, form.settings, user);
     await ack();
     const { summary } = saved;
     logger.info(`${channel} ${saved.outcome} a digest subscription in the settings form (${summary.regions}; topics ${summary.topics ?? 'none'}; ${summary.cadence}) by ${user ?? '(unknown user)'}`);

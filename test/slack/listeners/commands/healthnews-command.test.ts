@@ -68,7 +68,7 @@ describe('/healthnews listener', () => {
     expect(calls.map((c) => c.method)).toEqual(['conversations.info']);
     expect(responded).toHaveLength(1);
     expect(responded[0]!.response_type).toBe('ephemeral');
-    expect(deps.subscriptions.list('C2147483705').here?.regions).toBe('四川');
+    expect((await deps.subscriptions.list('C2147483705')).here?.regions).toBe('四川');
   });
 
   it('logs a failure with who and where, and tells the user in general words', async () => {

@@ -16,7 +16,7 @@ const article: Article = {
 async function open(event: Record<string, unknown>) {
   const fake = fakeBolt();
   const deps = testSlackDeps({ latestArticles: () => [article] });
-  deps.subscriptions.subscribe('C0HEALTH', '四川', 'U2147483697');
+  await deps.subscriptions.subscribe('C0HEALTH', '四川', 'U2147483697');
   const body = slackFixture<Record<string, any>>('app-home-opened.json');
   Object.assign(body.event, event);
   for (const [key, value] of Object.entries(event)) if (value === undefined) delete body.event[key];

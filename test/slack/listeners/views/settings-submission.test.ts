@@ -21,7 +21,7 @@ async function submit(metadata: string, state: Record<string, unknown>, options:
   const view = { callback_id: 'healthnews_settings', private_metadata: metadata, state: { values: state } };
   const body = { type: 'view_submission', user: { id: 'U2147483697' }, view };
   await settingsSubmission(deps)({ ...fake.common, ack: fake.ack, view, body, payload: view } as unknown as AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>);
-  return { fake, saved: deps.subscriptions.get('C0HEALTH') };
+  return { fake, saved: await deps.subscriptions.get('C0HEALTH') };
 }
 
 describe('settings form submission listener', () => {
