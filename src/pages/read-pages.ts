@@ -74,10 +74,9 @@ export async function readPages(inputs: string[]): Promise<Corpus> {
 }
 
 /**
- * The article with its region. Spelled out, not `{ ...article, region }`: V8 gave each object
- * spread here a hidden class of its own (the region objects vary in shape), which cost 100,000
- * maps (~30 MB) that lived as long as the articles, and as many more that the major GC had to
- * collect. The key order is the spread's, so the JSON of an article is unchanged.
+ * The article with its region. Spelled out, not `{ ...article, region }`: V8 (Node 20) gave
+ * nearly every such spread a hidden class of its own, 100,845 maps for 101,301 articles (~30 MB,
+ * living as long as the articles). The key order is the spread's, so an article's JSON is unchanged.
  */
 function withRegion(article: PageArticle): Article {
   return {
