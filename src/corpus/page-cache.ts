@@ -9,6 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomically } from '../atomic-file.ts';
 import type { Article, Problem } from '../pages/article.ts';
+import { canonicalRegion } from '../pages/read-pages.ts';
 
 /** One page as it was read: its size and mtime then, and what came out of it. */
 export interface CachedPage {
@@ -74,6 +75,8 @@ export class PageCache {
         }
         try {
           const { file, ...page } = JSON.parse(line) as StoredPage;
+          // Shared as when the page is read (JSON.parse makes one region object per article).
+          for (const article of page.articles) article.region = canonicalRegion(article.region);
           this.pages.set(file, page);
         } catch {
           // A damaged line (a crash mid-write cannot leave one, but disks can): that page is read again.

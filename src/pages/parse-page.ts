@@ -1,7 +1,7 @@
 // Turns the text of one news listing page into articles and precise problem reports. Pure: no I/O,
 // no clock, no region lookup — `read-pages.ts` does those. Format: a section line, then records
 // each introduced by a line holding only `-`, a title line ending in `YYYY-MM-DD`, summary lines.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Article, Problem } from './article.ts';
 
 /** An article as a page gives it: everything but the region, which needs the gazetteer. */
@@ -47,23 +47,42 @@ export function parseDate(text: string): string | null {
 
 /** `match` holds YMD groups at offset..offset+3 (with a separator group) then CJK groups. */
 function dateFromMatch(match: RegExpExecArray, offset: number): string | null {
-  const [y, m, d] =
-    match[offset] !== undefined
-      ? [match[offset], match[offset + 2], match[offset + 3]]
-      : [match[offset + 4], match[offset + 5], match[offset + 6]];
-  return validDate(Number(toAscii(y!)), Number(toAscii(m!)), Number(toAscii(d!)));
+  const ymd = match[offset] !== undefined;
+  const y = ymd ? match[offset]! : match[offset + 4]!;
+  const m = ymd ? match[offset + 2]! : match[offset + 5]!;
+  const d = ymd ? match[offset + 3]! : match[offset + 6]!;
+  return validDate(digitsValue(y), digitsValue(m), digitsValue(d));
 }
+
+// Days per month in a common year; February gets its 29th in leap years.
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// Each day's `YYYY-MM-DD` made once and shared by every article of that day (at most the ~73,000
+// days between MIN_YEAR and MAX_YEAR; a 10-year corpus has ~3,650), not one string per article.
+const DATES = new Map<number, string>();
 
 function validDate(year: number, month: number, day: number): string | null {
   if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1) return null;
-  // Day 0 of the next month is the last day of this one; UTC so no time zone can shift it.
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return null;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  // Gregorian leap years, as Date.UTC counts them (1900 and 2100 are not, 2000 is).
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > DAYS_IN_MONTH[month - 1]! + (month === 2 && leap ? 1 : 0)) return null;
+  const key = (year * 100 + month) * 100 + day;
+  let date = DATES.get(key);
+  if (date === undefined) {
+    date = `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+    DATES.set(key, date);
+  }
+  return date;
 }
 
-function toAscii(text: string): string {
-  return text.normalize('NFKC');
+/** The number written by a run of ASCII (`0-9`) or full-width (`０-９`) digits, as NFKC reads it. */
+function digitsValue(digits: string): number {
+  let value = 0;
+  for (let i = 0; i < digits.length; i++) {
+    const code = digits.charCodeAt(i);
+    value = value * 10 + (code >= 0xff10 ? code - 0xff10 : code - 0x30);
+  }
+  return value;
 }
 
 // Invisible characters that sneak in from copy-paste and would make equal titles differ; U+FEFF
@@ -114,7 +133,10 @@ export function titleIdentity(title: string): string {
  */
 export function articleId(title: string, date: string | null): string {
   const key = `${titleIdentity(title)}\n${date ?? ''}`;
-  return createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 16);
+  // One-shot hash (no Hash stream object per article); hex of the first 8 bytes rather than a
+  // slice of all 64 digits, which would keep the 64-digit string alive with the article (~8 MB
+  // over 100,000 articles).
+  return hash('sha256', key, 'buffer').toString('hex', 0, 8);
 }
 
 interface Line {
@@ -122,6 +144,8 @@ interface Line {
   number: number;
   /** The line as displayed: NFC, trimmed, invisible characters removed. */
   text: string;
+  /** What {@link readTitleLine} makes of `text`, once asked (a line is looked at up to three times). */
+  titled: TitleLine | null | undefined;
 }
 
 /** The non-blank lines after one `-` line (`opener`, 0 for the preamble) up to the next. */
@@ -137,7 +161,18 @@ interface TitleLine {
   impossibleDate: string | null;
 }
 
+/** The line read as a title, worked out on first use and kept on the line. */
+function titleOf(line: Line): TitleLine | null {
+  if (line.titled === undefined) line.titled = readTitleLine(line.text);
+  return line.titled;
+}
+
+// Every text TRAILING_DATE matches ends in a digit, 日 or (after a dateless 月 day) a gap; most
+// lines (summaries) end in none of these and need not be scanned for a date from every position.
+const DATE_END = /[0-9０-９日 \t\u3000]$/;
+
 function readTitleLine(text: string): TitleLine | null {
+  if (!DATE_END.test(text)) return null;
   const match = TRAILING_DATE.exec(text);
   if (!match) return null;
   const date = dateFromMatch(match, 1);
@@ -153,8 +188,10 @@ function looksLikeSummary(text: string): boolean {
   return TRUNCATED.test(text) || [...text].length > LONGEST_TITLE || /[。！？]$/u.test(text);
 }
 
+// Only a single character can read as `-` under NFKC (`-`, `﹣`, `－`), so longer lines skip the
+// normalisation, which would copy nearly every line of the page.
 function isSeparator(text: string): boolean {
-  return text.normalize('NFKC') === '-';
+  return text.length <= 2 && text.normalize('NFKC') === '-';
 }
 
 /** A short quote of a line for reports, so a reader can find it without line numbers. */
@@ -194,7 +231,7 @@ export function parsePage(text: string, file: string): ParsedPage {
 
   // Lone CR (old Mac) ends a line as CRLF does. A BOM goes with the invisible characters below.
   const rawLines = text.split(/\r\n|\r|\n/);
-  const lines: Line[] = rawLines.map((raw, index) => ({ number: index + 1, text: displayText(raw) }));
+  const lines: Line[] = rawLines.map((raw, index) => ({ number: index + 1, text: displayText(raw), titled: undefined }));
 
   if (lines.every((line) => line.text === '')) {
     report(0, 'the file is empty; it holds no section line and no articles. Delete it or fill it with a saved news page.');
@@ -212,7 +249,7 @@ export function parsePage(text: string, file: string): ParsedPage {
   let section = DEFAULT_SECTION;
   const prelude = preamble.lines;
   const first = prelude[0];
-  if (first && !readTitleLine(first.text)) {
+  if (first && !titleOf(first)) {
     section = first.text;
     prelude.shift();
   } else {
@@ -221,7 +258,7 @@ export function parsePage(text: string, file: string): ParsedPage {
       `no section line at the top of the page; assumed "${DEFAULT_SECTION}". Add the section name (e.g. ${DEFAULT_SECTION}) as the first line.`,
     );
   }
-  if (prelude.length > 0 && readTitleLine(prelude[0]!.text)) {
+  if (prelude.length > 0 && titleOf(prelude[0]!)) {
     // An article written before any `-`: keep it rather than lose it.
     report(prelude[0]!.number, `article title ${quote(prelude[0]!.text)} has no "-" line before it; read it anyway. Add a line holding only "-" above it.`);
     records.unshift({ opener: 0, lines: prelude });
@@ -265,8 +302,8 @@ function splitRunTogetherRecords(record: Line[], report: (line: number, message:
     const line = record[i]!;
     const previous = record[i - 1]!;
     const current = parts[parts.length - 1]!;
-    const titled = readTitleLine(line.text);
-    const previousIsTitle = current.length === 1 && readTitleLine(previous.text)?.date != null;
+    const titled = titleOf(line);
+    const previousIsTitle = current.length === 1 && titleOf(previous)?.date != null;
     if (titled?.date && titled.title !== '' && (previousIsTitle || TRUNCATED.test(previous.text))) {
       report(line.number, `title ${quote(line.text)} follows the previous article with no "-" line between them; read it as a new article. Add a line holding only "-" above it.`);
       parts.push([line]);
@@ -284,7 +321,7 @@ function readRecord(
   report: (line: number, message: string) => void,
 ): PageArticle | null {
   const [head, ...rest] = record as [Line, ...Line[]];
-  const titled = readTitleLine(head.text);
+  const titled = titleOf(head);
   let title: string;
   let date: string | null = null;
 

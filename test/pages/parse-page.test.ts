@@ -187,6 +187,17 @@ describe('parsePage on pages missing their frame', () => {
   });
 });
 
+describe('parsePage on separator variants', () => {
+  it('takes a full-width or small hyphen alone on its line as the "-" between records, and nothing longer', () => {
+    const page = parsePage(['地方新闻', '－', '四川：首发 2014-10-30', '摘要…', '﹣', '陕西：居民健康卡 2014年10月23', '--', '记者获悉…'].join('\n'), 'p.txt');
+    expect(page.problems).toEqual([]);
+    expect(page.articles.map((a) => [a.title, a.date, a.summary])).toEqual([
+      ['四川：首发', '2014-10-30', '摘要…'],
+      ['陕西：居民健康卡', '2014-10-23', '--记者获悉…'],
+    ]);
+  });
+});
+
 describe('parseDate', () => {
   it.each([
     ['2014-10-30', '2014-10-30'],
@@ -196,11 +207,15 @@ describe('parseDate', () => {
     ['２０１４－１０－３０', '2014-10-30'],
     ['2014年10月30日', '2014-10-30'],
     ['2016-02-29', '2016-02-29'],
+    ['2000-02-29', '2000-02-29'],
+    ['２０００．２．２９', '2000-02-29'],
+    ['2014年1月5', '2014-01-05'],
+    ['2014-12-31', '2014-12-31'],
   ])('reads %s as %s', (text, date) => {
     expect(parseDate(text)).toBe(date);
   });
 
-  it.each(['2014-13-45', '2015-02-29', '2014-04-31', '0214-10-30', '2014-10/30', '2014-10', 'yesterday', ''])(
+  it.each(['2014-13-45', '2015-02-29', '1900-02-29', '2100-02-29', '2014-04-31', '2014-11-31', '2014-01-00', '0214-10-30', '2014-10/30', '2014-10', 'yesterday', ''])(
     'rejects %s',
     (text) => {
       expect(parseDate(text)).toBeNull();
