@@ -87,8 +87,8 @@ it.skipIf(postgresSkipReason !== null)(
     const run = digest.runSlot(slot);
     await until(() => slack!.posts().length >= 8, 'the first posts');
 
-    // Down for 2 s, as a restart or a failover would be, with the run half done.
-    const restarted = server.restart({ downMs: 2000 });
+    // Down for 3 s, as a restart or a failover would be, with the run half done.
+    const restarted = server.restart({ downMs: 3000 });
     const during = Date.now();
     expect(slack.posts().length).toBeLessThan(plannedPosts);
     const command = await postToSlackEndpoint(app.baseUrl, slashCommand('四川'));
@@ -99,7 +99,7 @@ it.skipIf(postgresSkipReason !== null)(
     const threaded = await threadAnswers.next(2000);
     expect(threaded.thread_ts).toBeDefined();
     // Both were answered while the server was still down.
-    expect(Date.now() - during).toBeLessThan(2000);
+    expect(Date.now() - during).toBeLessThan(3000);
     await restarted;
 
     const report = await run;

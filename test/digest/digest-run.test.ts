@@ -383,21 +383,22 @@ describe('runDigest', () => {
 
   it('keeps its leases alive while it works, so a lease shorter than the run is never taken over', async () => {
     const dataDir = tempDir();
-    // Every post takes 250 ms; the lease is 200 ms: only the heartbeat (every 50 ms) keeps it.
+    // Every post takes 2 s; the lease is 1 s: only the heartbeat (every 250 ms) keeps it. (Wide
+    // margins: a loaded machine can stall the event loop for a few hundred milliseconds.)
     const slow: DigestDelivery<SlackMessage> = {
       async postPart(part) {
         await part.beforeAttempt?.();
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        await new Promise((resolve) => setTimeout(resolve, 2000));
         return `${part.channel}.${part.part}`;
       },
       findPosted: async () => null,
     };
-    const a = instance(dataDir, () => corpus, { leaseMs: 200, owner: 'a' });
-    const b = instance(dataDir, () => corpus, { leaseMs: 200, owner: 'b', pollMs: 20 });
+    const a = instance(dataDir, () => corpus, { leaseMs: 1000, owner: 'a' });
+    const b = instance(dataDir, () => corpus, { leaseMs: 1000, owner: 'b', pollMs: 50 });
     subscribe(a.subscriptions, 'C0ONE');
     const s = slot();
     const first = runDigest(s, { ...a.deps, poster: slow });
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const second = await runDigest(s, { ...b.deps, poster: slow });
     expect((await first).channels[0]!.outcome).toBe('sent');
     expect(second.channels[0]).toMatchObject({ outcome: 'skipped', detail: 'already sent' });
