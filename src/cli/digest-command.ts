@@ -24,14 +24,15 @@ export const DIGEST_USAGE = `Usage: healthnews digest --dry-run [--json] [--seed
        healthnews digest --post [--seeds DIR]
 
 --dry-run  prints the message(s) the next digest would post, without posting or changing any state.
-           Without --since/--regions: per subscribed channel (DATA_DIR state and DIGEST_CHANNELS)
+           Without --since/--regions: per subscribed channel (the state and DIGEST_CHANNELS)
            its regions, topics and cadence, when its next digest is due by that cadence, and
            what it would post then from the articles there now; or an every-region first digest
            when no channel is subscribed. With them: one digest of those regions' articles since
            that day.
 --post     posts one digest now to every subscribed channel, exactly as the scheduled run does
-           (same state under DATA_DIR, same .env settings; needs SLACK_BOT_TOKEN). Channels get only
-           articles they have not had; running it again right away posts nothing.
+           (same state: DATABASE_URL, else DATA_DIR; same .env settings; needs SLACK_BOT_TOKEN),
+           paced together with any bot running on that state. Channels get only articles they
+           have not had; running it again right away posts nothing.
 
 Options:
   --json           with --dry-run: print {"channels": [{"channel", "regions", "topics", "cadence",
