@@ -118,7 +118,14 @@ export class PostRateLimiter {
     this.channelFreeAt.set(channel, Number.POSITIVE_INFINITY);
     // Reserved after the channel wait, so a channel waiting out its gap holds no global token.
     if (this.sharedPace) {
-      const wait = await this.sharedPace(1000 / this.rate);
+      let wait: number;
+      try {
+        wait = await this.sharedPace(1000 / this.rate);
+      } catch (error) {
+        // The state store could not be reached: nothing is posted, so the channel is not held.
+        this.channelFreeAt.delete(channel);
+        throw error;
+      }
       if (wait > 0) await this.sleep(wait);
       return;
     }

@@ -152,4 +152,14 @@ describe('PostRateLimiter', () => {
     await Promise.all([post(limiters[0]!, 'C8'), vi.runAllTimersAsync()]);
     expect(intervals.at(-1)).toBe(200);
   });
+
+  it('with a shared pace that cannot be reached, fails the acquire and leaves the channel free for the next try', async () => {
+    let down = true;
+    const limiter = new PostRateLimiter({}, { now: () => Date.now(), sharedPace: async () => (down ? Promise.reject(new Error('connection refused')) : 0) });
+    await expect(limiter.acquire('C1')).rejects.toThrow('connection refused');
+    expect(limiter.trackedChannels()).toBe(0);
+    down = false;
+    await limiter.acquire('C1'); // not held back by the failed try
+    expect(Date.now()).toBe(0);
+  });
 });
