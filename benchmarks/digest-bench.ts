@@ -14,7 +14,7 @@ import { createDigestService } from '../src/digest/digest-service.ts';
 import { createLogger } from '../src/log.ts';
 import type { Article } from '../src/pages/article.ts';
 import { digestMessages } from '../src/slack/blocks/digest-blocks.ts';
-import { chatPostMessagePace, createDigestClient, DigestPoster } from '../src/slack/post-digest.ts';
+import { createStatePacedPoster } from '../src/slack/post-digest.ts';
 import { resolveSeededSubscriptions } from '../src/digest/subscriptions.ts';
 import { openStateStore } from '../src/store/open-state-store.ts';
 import { openSqliteStateStore } from '../src/store/sqlite-state-store.ts';
@@ -161,7 +161,7 @@ async function oneInstance(slack: StandIn, channels: BenchChannel[], articles: A
   try {
     const logger = createLogger('warn', (line) => log(line));
     const slackSettings = { botToken: 'xoxb-0000-0000-benchmarkonly', appToken: null, signingSecret: null, port: 0, host: null, apiUrl: slack.apiUrl };
-    const poster = new DigestPoster(createDigestClient(slackSettings, logger), { logger, sharedPace: chatPostMessagePace(store.postPace) });
+    const poster = createStatePacedPoster(slackSettings, store.postPace, logger);
     const service = await createDigestService({
       config: { digest: { cron: '0 9 * * *', timezone: 'Asia/Shanghai', graceHours: 12, channels } },
       store,

@@ -14,7 +14,7 @@ import { createSlackApp, HEALTH_PATH, READY_PATH, type SlackApp } from './slack/
 import { digestMessages } from './slack/blocks/digest-blocks.ts';
 import type { SlackMessage } from './slack/blocks/message.ts';
 import { boundedSeenEvents } from './slack/event-dedupe.ts';
-import { chatPostMessagePace, createDigestClient, DigestPoster } from './slack/post-digest.ts';
+import { createStatePacedPoster } from './slack/post-digest.ts';
 import { StateDatabaseError } from './store/database.ts';
 import { openStateStore } from './store/open-state-store.ts';
 import type { StateStore } from './store/state-store.ts';
@@ -62,7 +62,7 @@ async function prepare() {
   try {
     // Its own WebClient, not Bolt's: Bolt's retries would re-post a digest after an ambiguous 5xx.
     // The workspace's post pace lives in the state, so instances sharing it keep to Slack's limit together.
-    const poster = new DigestPoster(createDigestClient(config.slack!, logger), { logger, sharedPace: chatPostMessagePace(store.postPace) });
+    const poster = createStatePacedPoster(config.slack!, store.postPace, logger);
     digest = await createDigestService({ config, store, articles: () => corpus.articles(), render: digestMessages, poster, logger });
   } catch (error) {
     await store.close();

@@ -14,7 +14,7 @@ import type { RegionFilter } from '../regions/region-filter.ts';
 import type { DigestMessages } from '../digest/digest-ports.ts';
 import { digestMessages } from '../slack/blocks/digest-blocks.ts';
 import type { SlackMessage } from '../slack/blocks/message.ts';
-import { chatPostMessagePace, createDigestClient, DigestPoster } from '../slack/post-digest.ts';
+import { createStatePacedPoster } from '../slack/post-digest.ts';
 import { openStateStore } from '../store/open-state-store.ts';
 import type { Cadence } from '../store/subscription-store.ts';
 import { EXIT, parseCommandArgs, type CliCommand, type CliIO } from './cli-io.ts';
@@ -207,7 +207,7 @@ async function post(io: CliIO, seeds: string | undefined): Promise<number> {
   const store = await openStateStore(config, { onWarning: (line) => logger.warn(line) });
   try {
     // Paced together with any running bot on the same state: Slack's workspace limit is shared.
-    const poster = new DigestPoster(createDigestClient(config.slack!, logger), { logger, sharedPace: chatPostMessagePace(store.postPace) });
+    const poster = createStatePacedPoster(config.slack!, store.postPace, logger);
     const service = await createDigestService({ config, store, articles: () => corpus.articles, render: digestMessages, poster, logger });
     const report = await service.runNow();
     io.stdout(describeReport(report));

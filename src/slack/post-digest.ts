@@ -87,6 +87,21 @@ export function chatPostMessagePace(pace: PostPaceStorage): SharedPace {
   return (intervalMs) => pace.reserve('chat.postMessage', intervalMs);
 }
 
+/**
+ * The poster the bot and `digest --post` use: its own WebClient (no automatic retries) and the
+ * workspace pace kept in the state, so every process posting for the app keeps to one rate.
+ *
+ * @example const poster = createStatePacedPoster(config.slack, store.postPace, logger);
+ */
+export function createStatePacedPoster(
+  slack: SlackSettings,
+  postPace: PostPaceStorage,
+  logger: Logger,
+  options: Omit<DigestPosterOptions, 'logger' | 'sharedPace'> = {},
+): DigestPoster {
+  return new DigestPoster(createDigestClient(slack, logger), { ...options, logger, sharedPace: chatPostMessagePace(postPace) });
+}
+
 /** Posts digest messages with metadata, retries with backoff (honouring Retry-After), and finds earlier copies. */
 export class DigestPoster implements DigestDelivery<SlackMessage> {
   private readonly retry: RetryPolicy;

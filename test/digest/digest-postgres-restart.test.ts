@@ -10,7 +10,7 @@ import { createLogger } from '../../src/log.ts';
 import type { Article } from '../../src/pages/article.ts';
 import { digestMessages } from '../../src/slack/blocks/digest-blocks.ts';
 import { boundedSeenEvents } from '../../src/slack/event-dedupe.ts';
-import { chatPostMessagePace, createDigestClient, DigestPoster } from '../../src/slack/post-digest.ts';
+import { createStatePacedPoster } from '../../src/slack/post-digest.ts';
 import { openPostgresStateStore } from '../../src/store/postgres/postgres-state-store.ts';
 import type { StateStore } from '../../src/store/state-store.ts';
 import { postgresSkipReason } from '../helpers/postgres.ts';
@@ -59,11 +59,8 @@ it.skipIf(postgresSkipReason !== null)(
       article(`${provinces[i % 4]}:第${i}家医院互联网诊疗上线`.padEnd(140, '进'), '2024-06-03', region(provinces[i % 4]!)),
     );
     const channels = Array.from({ length: 30 }, (_, i) => ({ channel: `C${String(i).padStart(6, '0')}`, words: i % 10 === 0 ? [] : [provinces[i % 4]!] }));
-    const poster = new DigestPoster(createDigestClient({ botToken: TEST_BOT_TOKEN, appToken: null, signingSecret: null, port: 0, host: null, apiUrl: slack.apiUrl }), {
-      logger,
-      rate: { perSecond: 19, channelIntervalMs: 100 },
-      sharedPace: chatPostMessagePace(store.postPace),
-    });
+    const slackSettings = { botToken: TEST_BOT_TOKEN, appToken: null, signingSecret: null, port: 0, host: null, apiUrl: slack.apiUrl };
+    const poster = createStatePacedPoster(slackSettings, store.postPace, logger, { rate: { perSecond: 19, channelIntervalMs: 100 } });
     const digest = await createDigestService({
       config: { digest: { cron: '0 9 * * *', timezone: 'Asia/Shanghai', graceHours: 12, channels } },
       store,

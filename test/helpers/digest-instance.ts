@@ -29,7 +29,7 @@ import { createLogger } from '../../src/log.ts';
 import type { Article } from '../../src/pages/article.ts';
 import { digestMessages } from '../../src/slack/blocks/digest-blocks.ts';
 import type { SlackMessage } from '../../src/slack/blocks/message.ts';
-import { chatPostMessagePace, createDigestClient, DigestPoster } from '../../src/slack/post-digest.ts';
+import { createStatePacedPoster } from '../../src/slack/post-digest.ts';
 import { openStateStore } from '../../src/store/open-state-store.ts';
 
 /** One line the instance prints on stdout. */
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const articles = JSON.parse(readFileSync(setting('DIGEST_ARTICLES'), 'utf8')) as Article[];
   const slack = { botToken: 'xoxb-0000-0000-instancetesttoken', appToken: null, signingSecret: null, port: 0, host: null, apiUrl: setting('SLACK_API_URL') };
   const rate = process.env.DIGEST_POST_RATE ? JSON.parse(process.env.DIGEST_POST_RATE) : undefined;
-  const poster = new DigestPoster(createDigestClient(slack, logger), { logger, sharedPace: chatPostMessagePace(store.postPace), ...(rate ? { rate } : {}) });
+  const poster = createStatePacedPoster(slack, store.postPace, logger, rate ? { rate } : {});
   // The poster as the run sees it, telling the parent about every accepted post: the stand-in
   // cannot tell the instances apart, the instances can.
   const reporting: DigestDelivery<SlackMessage> = {
